@@ -1,0 +1,96 @@
+//! Chrome: the parts of a page that are the site's, not the article's — navigation,
+//! cookie notices, share and follow prompts, clocks, "Related posts" lists, comment
+//! prompts. This module knows their common wordings, for HTML blocks and scraped lines.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+/// Lines longer than this are never taken for chrome by wording alone.
+const MAX_CHROME_CHARS: usize = 300;
+/// Lines longer than this never start an end section.
+const MAX_END_MARKER_CHARS: usize = 60;
+
+/// Whole-line wordings of chrome, lowercased.
+static CHROME_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^[-–—•·|/\\*]+$",
+        r"^\d{1,2}[:.]\d{2}(\s?[ap]\.?m\.?)?$",
+        r"^(follow|like|join) us( on| at)?\b",
+        r"^(share|tweet|email|print|pin)( (this|on|via)\b.*)?$",
+        r"^share (this|on|via)\b",
+        r"^(subscribe|sign up)\b.*\b(newsletter|updates|alerts|channel)\b",
+        r"\b(this (web)?site|we) uses? cookies\b",
+        r"^(accept|reject|allow)( all)? cookies\b",
+        r"\bcookie (policy|settings|preferences)\b",
+        r"^accept( all)?( read more)?$",
+        r"^read\b.{0,40}\bon (telegram|whatsapp|google news|facebook|twitter|x)\b",
+        r"^(skip to (main )?content|advertisement|sponsored|loading\.*)$",
+        r"^(all rights reserved|©|\(c\)|copyright\b)",
+        r"^(leave a (comment|reply)|\d+ comments?|comments?)$",
+        r"^(source link|posted in)$",
+        r"^(previous|next) (article|post|story)\b",
+        r"^(home|menu|search|login|log in|sign in|register)$",
+    ])
+    .expect("chrome patterns are valid regular expressions") // invariant: literals above
+});
+
+/// Lines that end the article: what follows them is the site's.
+static END_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(related( posts| stories| articles| news| content| coverage| reading)?|read more|more from\b.*|more stories|you may also like|you might also like|recommended( for you)?|source link|posted in|leave a (comment|reply)|tags?|share this( article| story| post)?|most (read|popular)|trending( now)?|see also|also read|what to read next)\s*:?$",
+    )
+    .expect("the end-marker pattern is a valid regular expression") // invariant: literal above
+});
+
+/// Whether `line` is site chrome by its wording.
+pub(crate) fn is_chrome(line: &str) -> bool {
+    let line = line.trim();
+    if line.chars().count() > MAX_CHROME_CHARS {
+        return false;
+    }
+    CHROME_LINES.is_match(&line.to_lowercase())
+}
+
+/// Whether `line` opens the section after an article ("Related posts", "Source link"...).
+pub(crate) fn is_end_marker(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() <= MAX_END_MARKER_CHARS && END_MARKERS.is_match(&line.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_chrome_is_recognised() {
+        for line in [
+            "-",
+            "11:50",
+            "Follow us on Facebook",
+            "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish. Accept Read More",
+            "Read “Zamin” on Telegram!",
+            "Share this article",
+            "Subscribe to our newsletter",
+            "Leave a Comment",
+        ] {
+            assert!(is_chrome(line), "{line}");
+        }
+        for line in ["Related posts", "Related Stories:", "Source link", "Posted in", "Tags:"] {
+            assert!(is_end_marker(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn article_lines_are_not_chrome() {
+        for line in [
+            "Syrian leader Ahmed al-Sharaa met with President Vladimir Putin at the Kremlin on Wednesday.",
+            "Key topics: military bases and Assad’s extradition",
+            "Reporting contributed by AFP.",
+            "Share prices fell sharply after the recall was announced.",
+        ] {
+            assert!(!is_chrome(line), "{line}");
+            assert!(!is_end_marker(line), "{line}");
+        }
+    }
+}
