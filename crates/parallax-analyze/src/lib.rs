@@ -1,0 +1,91 @@
+//! Analysis: a story's articles in, what Parallax says about the story out — its
+//! headline and its [`StoryAnalysis`] (entities, quotes, claims, differences, timeline,
+//! cited summary). Run again whenever a story's membership changes.
+//!
+//! This first cut picks the headline; the analysers of later issues fill the rest, which
+//! stays empty until then.
+//!
+//! ```
+//! use parallax_analyze::Analyzer;
+//! use parallax_core::{Article, ArticleId, ContentHash, Lineage};
+//! use parallax_core::contract::ArticleRecord;
+//!
+//! let article = Article {
+//!     id: ArticleId::derive("a.txt", &ContentHash::of(b"x")),
+//!     origin: "a.txt".into(), url: None, site: None, byline: None, published: None,
+//!     title: Some("Quake hits Velmora".into()), language: Some("en".into()),
+//!     text: "A strong earthquake struck Velmora.".into(), credits: vec![],
+//!     fetched_at: time::OffsetDateTime::UNIX_EPOCH,
+//! };
+//! let records = [ArticleRecord { article, lineage: Lineage::original() }];
+//! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
+//! ```
+
+use parallax_core::contract::ArticleRecord;
+use parallax_core::{LineageKind, StoryAnalysis};
+
+/// A headline made from text is cut to this many characters.
+const MAX_HEADLINE_CHARS: usize = 120;
+
+/// Analyses stories.
+#[derive(Clone, Debug, Default)]
+pub struct Analyzer;
+
+impl Analyzer {
+    /// A headline for the story of `articles`: the title of its earliest original article
+    /// that has one, else of any article, else the opening of the earliest text.
+    pub fn headline(&self, articles: &[ArticleRecord]) -> String {
+        let mut by_time: Vec<&ArticleRecord> = articles.iter().collect();
+        by_time.sort_by_key(|record| record.article.seen_at());
+        let titled = |record: &&&ArticleRecord| record.article.title.is_some();
+        by_time
+            .iter()
+            .filter(titled)
+            .find(|record| record.lineage.kind == LineageKind::Original)
+            .or_else(|| by_time.iter().find(titled))
+            .and_then(|record| record.article.title.clone())
+            .or_else(|| by_time.first().map(|record| opening(&record.article.text)))
+            .unwrap_or_default()
+    }
+
+    /// What Parallax says about the story of `articles`.
+    pub fn analyze(&self, _articles: &[ArticleRecord]) -> StoryAnalysis {
+        StoryAnalysis::default()
+    }
+}
+
+/// The first sentence of `text`, cut at a word boundary to a headline's length.
+fn opening(text: &str) -> String {
+    let sentence = text
+        .split_inclusive(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or(text)
+        .trim();
+    if sentence.chars().count() <= MAX_HEADLINE_CHARS {
+        return sentence.trim_end_matches('.').to_string();
+    }
+    let mut cut = String::new();
+    for word in sentence.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > MAX_HEADLINE_CHARS {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openings_are_cut_at_words() {
+        assert_eq!(opening("Short one. Second."), "Short one");
+        let long = "word ".repeat(60);
+        let cut = opening(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= MAX_HEADLINE_CHARS + 1);
+    }
+}

@@ -1,0 +1,102 @@
+//! The store: where articles, their lineage, their stories and the stages' state live.
+//!
+//! [`Store`] is the interface the pipeline writes and the CLI, report and server read;
+//! [`SqliteStore`] is the embedded default (one file, or memory), and a PostgreSQL store
+//! comes later behind the same trait and the same conformance tests.
+//!
+//! # Transactions and crashes
+//! All writes go through a [`Batch`]: one database transaction, opened by
+//! [`Store::begin`], holding the stage state lookups (it implements dedup's
+//! [`FingerprintIndex`] and clustering's [`StoryIndex`]) and the inserts, and nothing is
+//! visible until [`Batch::commit`]. A process killed mid-batch leaves the store as it
+//! was before the batch: never a half-written article. One writer at a time; readers
+//! (other processes) see the last committed state (SQLite WAL mode).
+//!
+//! ```
+//! use parallax_store::{SqliteStore, Store};
+//!
+//! let store = SqliteStore::open_in_memory().unwrap();
+//! assert_eq!(store.counts().unwrap().articles, 0);
+//! ```
+
+mod error;
+mod migrations;
+mod sqlite;
+
+pub use error::StoreError;
+pub use sqlite::SqliteStore;
+
+use parallax_cluster::StoryIndex;
+use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
+use parallax_core::{ArticleId, StoryAnalysis, StoryId};
+use parallax_dedup::FingerprintIndex;
+
+/// How much a store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoreCounts {
+    /// Articles.
+    pub articles: u64,
+    /// Stories.
+    pub stories: u64,
+}
+
+/// An article as the pipeline files it: the record, and the story it joined with its
+/// similarity to that story.
+#[derive(Clone, Debug)]
+pub struct NewArticle<'a> {
+    /// The article and its lineage.
+    pub record: &'a ArticleRecord,
+    /// The story it joined or founded.
+    pub story: &'a StoryId,
+    /// Its similarity to that story when it joined.
+    pub join_score: f64,
+}
+
+/// A store of articles and stories.
+///
+/// # Invariants
+/// - Every article belongs to exactly one story, and every story has at least one article.
+/// - Writes are atomic per [`Batch`]: all of a batch or none of it.
+/// - Stories are listed oldest first (the order they were founded); a story's articles in
+///   the order they joined.
+pub trait Store: Send {
+    /// Opens a write batch.
+    fn begin(&mut self) -> Result<Box<dyn Batch + '_>, StoreError>;
+
+    /// How many articles and stories the store holds.
+    fn counts(&self) -> Result<StoreCounts, StoreError>;
+
+    /// Every story id, oldest first.
+    fn story_ids(&self) -> Result<Vec<StoryId>, StoreError>;
+
+    /// One story in full, if it exists.
+    fn story(&self, id: &StoryId) -> Result<Option<StoryDocument>, StoreError>;
+
+    /// One line per story, oldest first.
+    fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError>;
+}
+
+/// One write transaction. Dropping it without [`Batch::commit`] rolls it back.
+pub trait Batch:
+    FingerprintIndex<Error = StoreError> + StoryIndex<Error = StoreError>
+{
+    /// Whether the article is already stored (by an earlier batch or this one).
+    fn contains_article(&mut self, id: &ArticleId) -> Result<bool, StoreError>;
+
+    /// Files a new article in its story.
+    fn insert_article(&mut self, article: &NewArticle<'_>) -> Result<(), StoreError>;
+
+    /// A story's articles, in the order they joined.
+    fn story_articles(&mut self, story: &StoryId) -> Result<Vec<ArticleRecord>, StoreError>;
+
+    /// Saves a story's headline and analysis.
+    fn save_analysis(
+        &mut self,
+        story: &StoryId,
+        headline: &str,
+        analysis: &StoryAnalysis,
+    ) -> Result<(), StoreError>;
+
+    /// Makes the batch's writes durable and visible.
+    fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}

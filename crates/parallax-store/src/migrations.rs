@@ -1,0 +1,75 @@
+//! Schema migrations: each schema version is one SQL script, applied in order in its own
+//! transaction; the database's `user_version` records the last one applied. Released
+//! scripts are never edited: a change is a new version.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// The schema scripts; index + 1 is the version each produces.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles with lineage and story membership, stories, exact fingerprints.
+    r#"
+    CREATE TABLE stories (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        headline TEXT NOT NULL DEFAULT '',
+        centroid TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        analysis TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        origin TEXT NOT NULL,
+        url TEXT,
+        site TEXT,
+        title TEXT,
+        byline TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        credits TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        lineage_kind TEXT NOT NULL,
+        lineage_of TEXT,
+        lineage_similarity REAL NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        join_score REAL NOT NULL
+    );
+    CREATE INDEX articles_by_story ON articles(story_id, seq);
+    CREATE TABLE fingerprints (
+        text_hash TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// The schema version this build writes.
+pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings `connection`'s schema up to [`CURRENT_VERSION`].
+pub(crate) fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    let found: i64 = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|source| StoreError::Migration { version: 0, source })?;
+    if found > CURRENT_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            known: CURRENT_VERSION,
+        });
+    }
+    for (index, script) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = index as i64 + 1;
+        apply(connection, version, script)
+            .map_err(|source| StoreError::Migration { version, source })?;
+    }
+    Ok(())
+}
+
+fn apply(connection: &mut Connection, version: i64, script: &str) -> rusqlite::Result<()> {
+    let transaction = connection.transaction()?;
+    transaction.execute_batch(script)?;
+    transaction.pragma_update(None, "user_version", version)?;
+    transaction.commit()
+}

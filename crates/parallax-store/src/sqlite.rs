@@ -1,0 +1,413 @@
+//! The embedded store: one SQLite file (WAL mode), or memory for tests and one-off runs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use parallax_cluster::{StoryCentroid, StoryIndex, TermVector};
+use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
+use parallax_core::{
+    Article, ArticleId, Lineage, LineageKind, StoryAnalysis, StoryId,
+};
+use parallax_dedup::{FingerprintIndex, TextFingerprint};
+
+use crate::error::Doing;
+use crate::{Batch, NewArticle, Store, StoreCounts, StoreError, migrations};
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+const ARTICLE_COLUMNS: &str = "id, origin, url, site, title, byline, published, language, \
+    text, credits, fetched_at, lineage_kind, lineage_of, lineage_similarity";
+
+/// A store in one SQLite database.
+pub struct SqliteStore {
+    connection: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let connection = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::prepare(connection, true)
+    }
+
+    /// A fresh store in memory.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let connection = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        })?;
+        Self::prepare(connection, false)
+    }
+
+    fn prepare(mut connection: Connection, is_file: bool) -> Result<Self, StoreError> {
+        connection
+            .busy_timeout(BUSY_TIMEOUT)
+            .doing("setting the busy timeout")?;
+        if is_file {
+            connection
+                .pragma_update(None, "journal_mode", "WAL")
+                .doing("enabling write-ahead logging")?;
+            connection
+                .pragma_update(None, "synchronous", "NORMAL")
+                .doing("setting synchronous mode")?;
+        }
+        connection
+            .pragma_update(None, "foreign_keys", "ON")
+            .doing("enabling foreign keys")?;
+        migrations::migrate(&mut connection)?;
+        Ok(Self { connection })
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when the file is sound.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let verdict: String = self
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .doing("checking integrity")?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(verdict))
+        }
+    }
+}
+
+impl Store for SqliteStore {
+    fn begin(&mut self) -> Result<Box<dyn Batch + '_>, StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .doing("starting a batch")?;
+        Ok(Box::new(SqliteBatch { transaction }))
+    }
+
+    fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            self.connection
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .map(|count| count as u64)
+                .doing("counting")
+        };
+        Ok(StoreCounts {
+            articles: count("articles")?,
+            stories: count("stories")?,
+        })
+    }
+
+    fn story_ids(&self) -> Result<Vec<StoryId>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT id FROM stories ORDER BY seq")
+            .doing("listing stories")?;
+        let ids = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .doing("listing stories")?
+            .map(|id| id.map(StoryId::from_string))
+            .collect::<Result<_, _>>()
+            .doing("listing stories")?;
+        Ok(ids)
+    }
+
+    fn story(&self, id: &StoryId) -> Result<Option<StoryDocument>, StoreError> {
+        story_document(&self.connection, id)
+    }
+
+    fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError> {
+        let mut summaries = Vec::new();
+        for id in self.story_ids()? {
+            if let Some(story) = self.story(&id)? {
+                summaries.push(story.summary());
+            }
+        }
+        Ok(summaries)
+    }
+}
+
+/// A write batch: one immediate transaction.
+struct SqliteBatch<'c> {
+    transaction: Transaction<'c>,
+}
+
+impl FingerprintIndex for SqliteBatch<'_> {
+    type Error = StoreError;
+
+    fn find_exact(&mut self, fingerprint: &TextFingerprint) -> Result<Option<ArticleId>, StoreError> {
+        self.transaction
+            .query_row(
+                "SELECT article_id FROM fingerprints WHERE text_hash = ?1",
+                [fingerprint.exact.as_str()],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()
+            .doing("looking up a fingerprint")
+            .map(|found| found.map(ArticleId::from_string))
+    }
+
+    fn record(&mut self, article: &ArticleId, fingerprint: &TextFingerprint) -> Result<(), StoreError> {
+        self.transaction
+            .execute(
+                "INSERT OR IGNORE INTO fingerprints (text_hash, article_id) VALUES (?1, ?2)",
+                params![fingerprint.exact.as_str(), article.as_str()],
+            )
+            .doing("recording a fingerprint")?;
+        Ok(())
+    }
+}
+
+impl StoryIndex for SqliteBatch<'_> {
+    type Error = StoreError;
+
+    fn candidates(&mut self, _terms: &TermVector) -> Result<Vec<StoryCentroid>, StoreError> {
+        let mut statement = self
+            .transaction
+            .prepare_cached("SELECT id, centroid, article_count FROM stories ORDER BY seq")
+            .doing("reading story centroids")?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?))
+            })
+            .doing("reading story centroids")?;
+        let mut centroids = Vec::new();
+        for row in rows {
+            let (id, terms, articles) = row.doing("reading story centroids")?;
+            centroids.push(StoryCentroid {
+                story: StoryId::from_string(id),
+                terms: decode_terms(&terms)?,
+                articles: articles as u32,
+            });
+        }
+        Ok(centroids)
+    }
+
+    fn save(&mut self, centroid: &StoryCentroid) -> Result<(), StoreError> {
+        self.transaction
+            .execute(
+                "INSERT INTO stories (id, centroid, article_count) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET centroid = excluded.centroid,
+                                               article_count = excluded.article_count",
+                params![
+                    centroid.story.as_str(),
+                    encode_terms(&centroid.terms),
+                    i64::from(centroid.articles)
+                ],
+            )
+            .doing("saving a story centroid")?;
+        Ok(())
+    }
+}
+
+impl Batch for SqliteBatch<'_> {
+    fn contains_article(&mut self, id: &ArticleId) -> Result<bool, StoreError> {
+        self.transaction
+            .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.as_str()], |_| Ok(()))
+            .optional()
+            .doing("looking up an article")
+            .map(|found| found.is_some())
+    }
+
+    fn insert_article(&mut self, new: &NewArticle<'_>) -> Result<(), StoreError> {
+        let article = &new.record.article;
+        let lineage = &new.record.lineage;
+        let credits = serde_json::to_string(&article.credits)
+            .map_err(|error| StoreError::Corrupt(format!("credits: {error}")))?;
+        self.transaction
+            .execute(
+                &format!(
+                    "INSERT INTO articles ({ARTICLE_COLUMNS}, story_id, join_score)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+                ),
+                params![
+                    article.id.as_str(),
+                    article.origin,
+                    article.url,
+                    article.site,
+                    article.title,
+                    article.byline,
+                    article.published.map(format_time).transpose()?,
+                    article.language,
+                    article.text,
+                    credits,
+                    format_time(article.fetched_at)?,
+                    lineage.kind.as_str(),
+                    lineage.of.as_ref().map(ArticleId::as_str),
+                    lineage.similarity,
+                    new.story.as_str(),
+                    new.join_score,
+                ],
+            )
+            .doing("inserting an article")?;
+        Ok(())
+    }
+
+    fn story_articles(&mut self, story: &StoryId) -> Result<Vec<ArticleRecord>, StoreError> {
+        story_articles(&self.transaction, story)
+    }
+
+    fn save_analysis(
+        &mut self,
+        story: &StoryId,
+        headline: &str,
+        analysis: &StoryAnalysis,
+    ) -> Result<(), StoreError> {
+        let analysis = serde_json::to_string(analysis)
+            .map_err(|error| StoreError::Corrupt(format!("analysis: {error}")))?;
+        self.transaction
+            .execute(
+                "UPDATE stories SET headline = ?2, analysis = ?3 WHERE id = ?1",
+                params![story.as_str(), headline, analysis],
+            )
+            .doing("saving a story's analysis")?;
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        self.transaction.commit().doing("committing a batch")
+    }
+}
+
+fn story_document(connection: &Connection, id: &StoryId) -> Result<Option<StoryDocument>, StoreError> {
+    let found = connection
+        .query_row(
+            "SELECT headline, analysis FROM stories WHERE id = ?1",
+            [id.as_str()],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+        )
+        .optional()
+        .doing("reading a story")?;
+    let Some((headline, analysis)) = found else {
+        return Ok(None);
+    };
+    let analysis: StoryAnalysis = serde_json::from_str(&analysis)
+        .map_err(|error| StoreError::Corrupt(format!("analysis of {id}: {error}")))?;
+    let articles = story_articles(connection, id)?;
+    let times = articles.iter().map(|record| record.article.seen_at());
+    let first_seen = times.clone().min().unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let last_updated = times.max().unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    Ok(Some(StoryDocument {
+        id: id.clone(),
+        title: headline,
+        first_seen,
+        last_updated,
+        articles,
+        analysis,
+    }))
+}
+
+fn story_articles(connection: &Connection, story: &StoryId) -> Result<Vec<ArticleRecord>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = ?1 ORDER BY seq"
+        ))
+        .doing("reading a story's articles")?;
+    let rows = statement
+        .query_map([story.as_str()], RawArticleRow::read)
+        .doing("reading a story's articles")?;
+    let mut records = Vec::new();
+    for row in rows {
+        records.push(row.doing("reading a story's articles")?.into_record()?);
+    }
+    Ok(records)
+}
+
+/// An `articles` row as SQLite returns it, before its values are parsed.
+struct RawArticleRow {
+    id: String,
+    origin: String,
+    url: Option<String>,
+    site: Option<String>,
+    title: Option<String>,
+    byline: Option<String>,
+    published: Option<String>,
+    language: Option<String>,
+    text: String,
+    credits: String,
+    fetched_at: String,
+    lineage_kind: String,
+    lineage_of: Option<String>,
+    lineage_similarity: f64,
+}
+
+impl RawArticleRow {
+    fn read(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: row.get(0)?,
+            origin: row.get(1)?,
+            url: row.get(2)?,
+            site: row.get(3)?,
+            title: row.get(4)?,
+            byline: row.get(5)?,
+            published: row.get(6)?,
+            language: row.get(7)?,
+            text: row.get(8)?,
+            credits: row.get(9)?,
+            fetched_at: row.get(10)?,
+            lineage_kind: row.get(11)?,
+            lineage_of: row.get(12)?,
+            lineage_similarity: row.get(13)?,
+        })
+    }
+
+    fn into_record(self) -> Result<ArticleRecord, StoreError> {
+        let credits = serde_json::from_str(&self.credits)
+            .map_err(|error| StoreError::Corrupt(format!("credits of {}: {error}", self.id)))?;
+        let kind = LineageKind::parse(&self.lineage_kind).ok_or_else(|| {
+            StoreError::Corrupt(format!("lineage kind `{}` of {}", self.lineage_kind, self.id))
+        })?;
+        let article = Article {
+            id: ArticleId::from_string(self.id),
+            origin: self.origin,
+            url: self.url,
+            site: self.site,
+            title: self.title,
+            byline: self.byline,
+            published: self.published.as_deref().map(parse_time).transpose()?,
+            language: self.language,
+            text: self.text,
+            credits,
+            fetched_at: parse_time(&self.fetched_at)?,
+        };
+        Ok(ArticleRecord {
+            article,
+            lineage: Lineage {
+                kind,
+                of: self.lineage_of.map(ArticleId::from_string),
+                similarity: self.lineage_similarity,
+            },
+        })
+    }
+}
+
+fn format_time(time: OffsetDateTime) -> Result<String, StoreError> {
+    time.format(&Rfc3339)
+        .map_err(|error| StoreError::Corrupt(format!("time {time}: {error}")))
+}
+
+fn parse_time(text: &str) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map_err(|error| StoreError::Corrupt(format!("time `{text}`: {error}")))
+}
+
+fn encode_terms(terms: &TermVector) -> String {
+    let entries: Vec<(&str, f64)> = terms.entries().collect();
+    // Serialising strings and finite floats cannot fail.
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
+}
+
+fn decode_terms(json: &str) -> Result<TermVector, StoreError> {
+    let entries: Vec<(String, f64)> = serde_json::from_str(json)
+        .map_err(|error| StoreError::Corrupt(format!("story centroid: {error}")))?;
+    Ok(TermVector::from_entries(entries))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,107 @@
+//! Conformance checks of the SQLite store (file and memory).
+
+use super::*;
+use parallax_core::ContentHash;
+
+fn record(origin: &str, text: &str) -> ArticleRecord {
+    ArticleRecord {
+        article: Article {
+            id: ArticleId::derive(origin, &ContentHash::of(text.as_bytes())),
+            origin: origin.to_string(),
+            url: None,
+            site: Some("site.example".to_string()),
+            title: Some(format!("Title of {origin}")),
+            byline: None,
+            published: Some(OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000)),
+            language: Some("en".to_string()),
+            text: text.to_string(),
+            credits: vec!["Reuters".to_string()],
+            fetched_at: OffsetDateTime::UNIX_EPOCH,
+        },
+        lineage: Lineage::original(),
+    }
+}
+
+fn file_in_story(store: &mut dyn Store, record: &ArticleRecord, story: &StoryId) {
+    let mut batch = store.begin().unwrap();
+    let mut centroid = StoryCentroid::new(story.clone());
+    centroid.add(&TermVector::from_text(None, &record.article.text));
+    batch.save(&centroid).unwrap();
+    batch
+        .insert_article(&NewArticle {
+            record,
+            story,
+            join_score: 1.0,
+        })
+        .unwrap();
+    batch.save_analysis(story, "Headline", &StoryAnalysis::default()).unwrap();
+    batch.commit().unwrap();
+}
+
+#[test]
+fn articles_round_trip_through_a_story() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let first = record("a.txt", "Quake hits Velmora.");
+    let story = StoryId::founded_by(&first.article.id);
+    file_in_story(&mut store, &first, &story);
+    let document = store.story(&story).unwrap().unwrap();
+    assert_eq!(document.title, "Headline");
+    assert_eq!(document.articles.len(), 1);
+    assert_eq!(document.articles[0].article, first.article);
+    assert_eq!(document.first_seen, first.article.published.unwrap());
+    assert_eq!(store.story_ids().unwrap(), [story]);
+    assert_eq!(store.counts().unwrap(), StoreCounts { articles: 1, stories: 1 });
+}
+
+#[test]
+fn a_dropped_batch_writes_nothing() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let article = record("a.txt", "Quake hits Velmora.");
+    let story = StoryId::founded_by(&article.article.id);
+    {
+        let mut batch = store.begin().unwrap();
+        batch.save(&StoryCentroid::new(story.clone())).unwrap();
+        batch
+            .insert_article(&NewArticle { record: &article, story: &story, join_score: 1.0 })
+            .unwrap();
+        assert!(batch.contains_article(&article.article.id).unwrap());
+    }
+    assert_eq!(store.counts().unwrap(), StoreCounts::default());
+}
+
+#[test]
+fn fingerprints_point_at_the_first_article() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let first = record("a.txt", "Same text.");
+    let second = record("b.txt", "Same text.");
+    let story = StoryId::founded_by(&first.article.id);
+    file_in_story(&mut store, &first, &story);
+    file_in_story(&mut store, &second, &story);
+    let mut batch = store.begin().unwrap();
+    let fingerprint = TextFingerprint::of("same text");
+    batch.record(&first.article.id, &fingerprint).unwrap();
+    batch.record(&second.article.id, &fingerprint).unwrap();
+    assert_eq!(batch.find_exact(&fingerprint).unwrap(), Some(first.article.id));
+}
+
+#[test]
+fn files_reopen_at_the_current_schema_and_newer_schemas_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parallax.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let article = record("a.txt", "Quake hits Velmora.");
+    file_in_story(&mut store, &article, &StoryId::founded_by(&article.article.id));
+    drop(store);
+    let reopened = SqliteStore::open(&path).unwrap();
+    reopened.check_integrity().unwrap();
+    assert_eq!(reopened.counts().unwrap().articles, 1);
+    reopened
+        .connection
+        .pragma_update(None, "user_version", migrations::CURRENT_VERSION + 1)
+        .unwrap();
+    drop(reopened);
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(StoreError::NewerSchema { .. })
+    ));
+}
