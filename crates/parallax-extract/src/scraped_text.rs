@@ -44,6 +44,7 @@ pub(crate) fn extract(body: &str) -> Extracted {
 fn is_prose(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words >= MIN_PROSE_WORDS
+        && site_in_title_line(line).is_none()
         && (ends_like_sentence(line) || line.chars().count() >= MIN_UNPUNCTUATED_PROSE_CHARS)
         && !is_chrome(line)
 }
@@ -54,7 +55,7 @@ fn ends_like_sentence(line: &str) -> bool {
 }
 
 /// The index one past the body's last line: the first end marker after `start`, and no
-/// further than the last prose line before it.
+/// further than the last line before it that reads as a sentence.
 fn body_end(lines: &[&str], start: usize) -> usize {
     let limit = lines[start..]
         .iter()
@@ -62,7 +63,7 @@ fn body_end(lines: &[&str], start: usize) -> usize {
         .map_or(lines.len(), |offset| start + offset);
     lines[start..limit]
         .iter()
-        .rposition(|line| is_prose(line))
+        .rposition(|line| is_prose(line) || (ends_like_sentence(line) && !is_chrome(line)))
         .map_or(limit, |offset| start + offset + 1)
 }
 
@@ -119,6 +120,7 @@ mod tests {
             Rescuers in Velmora worked through the night to reach people trapped under rubble.\n\
             Key facts\n\
             The quake struck at 04:12 local time and was felt across the southern coast.\n\
+            Reporting contributed by AFP.\n\
             Related posts\nFerry strike ends\nThis website uses cookies to improve your experience.";
         let extracted = extract(page);
         assert_eq!(extracted.title.as_deref(), Some("Velmora counts the cost of the quake"));
@@ -128,17 +130,21 @@ mod tests {
                 "Rescuers in Velmora worked through the night to reach people trapped under rubble.",
                 "Key facts",
                 "The quake struck at 04:12 local time and was felt across the southern coast.",
+                "Reporting contributed by AFP.",
             ]
         );
     }
 
     #[test]
     fn title_line_names_the_site_and_repeats_are_dropped() {
-        let page = "Treaty signed | World | riverlands-post.example\n\nTreaty signed\n\n\
+        let page = "Aldoria and Belmark sign Ostra treaty | World | riverlands-post.example\n\nAldoria and Belmark sign Ostra treaty\n\n\
             Ministers from Aldoria and Belmark signed the water treaty in Norhaven on Tuesday.\n\n\
-            Treaty signed\n\nSource link\nPosted in\nA lifestyle blog that shares stories that inspire growth.";
+            Aldoria and Belmark sign Ostra treaty\n\nSource link\nPosted in\nA lifestyle blog that shares stories that inspire growth.";
         let extracted = extract(page);
-        assert_eq!(extracted.title.as_deref(), Some("Treaty signed"));
+        assert_eq!(
+            extracted.title.as_deref(),
+            Some("Aldoria and Belmark sign Ostra treaty")
+        );
         assert_eq!(extracted.site.as_deref(), Some("riverlands-post.example"));
         assert_eq!(extracted.paragraphs.len(), 1);
     }

@@ -1,0 +1,106 @@
+//! Command-line arguments, as the user typed them. Global options may come before or
+//! after the command name.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use parallax::ingest::FormatChoice;
+
+/// Parallax: news articles from many outlets in, stories out — one event, every source.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// The store: a SQLite file (default parallax.db), `:memory:`, or a postgres:// URL.
+    #[arg(long, global = true, env = "PARALLAX_DB", value_name = "PATH|URL")]
+    pub(crate) db: Option<String>,
+    /// No progress on stderr (skipped inputs are still named).
+    #[arg(long, short, global = true)]
+    pub(crate) quiet: bool,
+    /// Worker threads for extraction (default: one per core).
+    #[arg(long, global = true, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+}
+
+/// What to read and how.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// Files, folders (read recursively) or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Input format: auto, text, html, jsonl, warc or feed.
+    #[arg(long, default_value = "auto", value_name = "FORMAT")]
+    pub(crate) format: FormatChoice,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Ingest, cluster and analyse the inputs, then write the static report.
+    Run {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Folder for the report.
+        #[arg(long, default_value = "parallax-report", value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Add documents to the store.
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Extract articles without storing them: one JSON article per line on stdout.
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// List stories.
+    Stories {
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story in full.
+    Show {
+        /// The story's id (s-…).
+        story: String,
+        /// The contract's JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every story as one JSON document on stdout.
+    Export,
+    /// Write the static HTML report.
+    Report {
+        /// Folder for the report.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Serve the JSON API and web UI (not yet available).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Quality figures against a public data set (not yet available).
+    Eval {
+        /// What to evaluate.
+        task: String,
+        /// The data set's folder.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Throughput and memory figures (not yet available).
+    Bench {
+        /// What to measure.
+        what: Option<String>,
+    },
+}

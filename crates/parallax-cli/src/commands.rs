@@ -1,0 +1,232 @@
+//! The commands: each resolves its settings, calls the library and prints the result.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use parallax::core::StoryId;
+use parallax::core::contract::{StoryDocument, StorySummary};
+use parallax::ingest::{FormatChoice, collect_inputs};
+use parallax::{IngestReport, Pipeline, Settings, StoreLocation, extract_documents};
+
+use crate::Outcome;
+use crate::args::{Cli, Command, GlobalArgs, InputArgs};
+use crate::progress::StderrProgress;
+
+/// Runs the command `cli` names.
+pub(crate) fn run(cli: Cli) -> Result<Outcome> {
+    let global = cli.global;
+    match cli.command {
+        Command::Run { input, out } => run_main_job(&global, &input, &out),
+        Command::Ingest { input } => ingest(&global, &input),
+        Command::Extract { input } => extract(&global, &input),
+        Command::Stories { json } => stories(&global, json),
+        Command::Show { story, json } => show(&global, &story, json),
+        Command::Export => export(&global),
+        Command::Report { out } => report(&global, &out),
+        Command::Serve { .. } => not_yet("serve", "the server and web UI"),
+        Command::Eval { .. } => not_yet("eval", "evaluations"),
+        Command::Bench { .. } => not_yet("bench", "benchmarks"),
+    }
+}
+
+fn not_yet(command: &str, what: &str) -> Result<Outcome> {
+    bail!("`parallax {command}` is not available yet: {what} land in a later release")
+}
+
+fn settings(global: &GlobalArgs, format: FormatChoice) -> Settings {
+    let mut settings = Settings::default();
+    if let Some(db) = &global.db {
+        settings.store = StoreLocation::parse(db);
+    }
+    settings.reader.format = format;
+    settings.threads = global.threads.unwrap_or(0);
+    settings
+}
+
+fn open(global: &GlobalArgs, format: FormatChoice) -> Result<Pipeline> {
+    let settings = settings(global, format);
+    let location = match &settings.store {
+        StoreLocation::Sqlite(path) => path.display().to_string(),
+        StoreLocation::Postgres(url) => url.clone(),
+        StoreLocation::Memory => ":memory:".to_string(),
+    };
+    Pipeline::new(settings).with_context(|| format!("cannot open the store {location}"))
+}
+
+fn ingest_into(pipeline: &mut Pipeline, global: &GlobalArgs, input: &InputArgs) -> Result<IngestReport> {
+    let progress = StderrProgress::new(global.quiet);
+    let report = pipeline.ingest_paths(&input.paths, &progress)?;
+    Ok(report)
+}
+
+fn outcome(report: &IngestReport) -> Outcome {
+    if report.skipped.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Skipped
+    }
+}
+
+fn describe(report: &IngestReport, pipeline: &Pipeline) -> Result<String> {
+    let counts = pipeline.store().counts()?;
+    Ok(format!(
+        "{} documents read: {} articles added, {} already present, {} skipped; the store holds {} articles in {} stories",
+        report.documents,
+        report.added,
+        report.already_present,
+        report.skipped.len(),
+        counts.articles,
+        counts.stories
+    ))
+}
+
+fn run_main_job(global: &GlobalArgs, input: &InputArgs, out: &Path) -> Result<Outcome> {
+    let mut pipeline = open(global, input.format)?;
+    let report = ingest_into(&mut pipeline, global, input)?;
+    let stories = pipeline.export()?.stories;
+    let files = parallax_render::write_report(out, &stories)
+        .with_context(|| format!("cannot write the report to {}", out.display()))?;
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{}", describe(&report, &pipeline)?)?;
+    writeln!(stdout, "report: {}", files.index.display())?;
+    Ok(outcome(&report))
+}
+
+fn ingest(global: &GlobalArgs, input: &InputArgs) -> Result<Outcome> {
+    let mut pipeline = open(global, input.format)?;
+    let report = ingest_into(&mut pipeline, global, input)?;
+    writeln!(io::stdout().lock(), "{}", describe(&report, &pipeline)?)?;
+    Ok(outcome(&report))
+}
+
+fn extract(global: &GlobalArgs, input: &InputArgs) -> Result<Outcome> {
+    let settings = settings(global, input.format);
+    let (inputs, mut skipped) = collect_inputs(&input.paths);
+    let progress = StderrProgress::new(global.quiet);
+    for skip in &skipped {
+        parallax::Progress::skipped(&progress, skip);
+    }
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut write_error = None;
+    extract_documents(&settings, &inputs, &progress, |result| match result {
+        Ok(article) if write_error.is_none() => {
+            let written = serde_json::to_writer(&mut stdout, &article)
+                .map_err(io::Error::from)
+                .and_then(|()| stdout.write_all(b"\n"));
+            if let Err(error) = written {
+                write_error = Some(error);
+            }
+        }
+        Ok(_) => {}
+        Err(skip) => skipped.push(skip),
+    })?;
+    if let Some(error) = write_error {
+        return Err(error).context("cannot write to stdout");
+    }
+    stdout.flush()?;
+    Ok(if skipped.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Skipped
+    })
+}
+
+fn stories(global: &GlobalArgs, json: bool) -> Result<Outcome> {
+    let pipeline = open(global, FormatChoice::Auto)?;
+    let summaries = pipeline.store().story_summaries()?;
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut stdout, &summaries)?;
+        writeln!(stdout)?;
+    } else {
+        for summary in &summaries {
+            write_summary_line(&mut stdout, summary)?;
+        }
+    }
+    stdout.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn write_summary_line(out: &mut impl Write, summary: &StorySummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}\t{} articles\t{} .. {}\t{}\t[{}]",
+        summary.id,
+        summary.article_count,
+        summary.first_seen.date(),
+        summary.last_updated.date(),
+        summary.title,
+        summary.sources.join(", ")
+    )
+}
+
+fn show(global: &GlobalArgs, story: &str, json: bool) -> Result<Outcome> {
+    let pipeline = open(global, FormatChoice::Auto)?;
+    let Some(document) = pipeline.story(&StoryId::from_string(story))? else {
+        bail!("no story `{story}` in the store (`parallax stories` lists them)");
+    };
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut stdout, &document)?;
+        writeln!(stdout)?;
+    } else {
+        write_story_text(&mut stdout, &document)?;
+    }
+    stdout.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn write_story_text(out: &mut impl Write, story: &StoryDocument) -> io::Result<()> {
+    writeln!(out, "{}\n{}", story.title, "=".repeat(story.title.chars().count().min(80)))?;
+    writeln!(
+        out,
+        "{} · {} articles · {} .. {}\n",
+        story.id,
+        story.articles.len(),
+        story.first_seen,
+        story.last_updated
+    )?;
+    for record in &story.articles {
+        let article = &record.article;
+        writeln!(
+            out,
+            "- {} [{}] {} ({}{})",
+            article.id,
+            article.site.as_deref().unwrap_or(&article.origin),
+            article.title.as_deref().unwrap_or("(untitled)"),
+            record.lineage.kind.as_str(),
+            record
+                .lineage
+                .of
+                .as_ref()
+                .map(|of| format!(" of {of}"))
+                .unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+fn export(global: &GlobalArgs) -> Result<Outcome> {
+    let pipeline = open(global, FormatChoice::Auto)?;
+    let document = pipeline.export()?;
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    serde_json::to_writer_pretty(&mut stdout, &document)?;
+    writeln!(stdout)?;
+    stdout.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn report(global: &GlobalArgs, out: &Path) -> Result<Outcome> {
+    let pipeline = open(global, FormatChoice::Auto)?;
+    let stories = pipeline.export()?.stories;
+    let files = parallax_render::write_report(out, &stories)
+        .with_context(|| format!("cannot write the report to {}", out.display()))?;
+    writeln!(
+        io::stdout().lock(),
+        "report: {} ({} stories)",
+        files.index.display(),
+        files.stories
+    )?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,47 @@
+//! HTML pages for people: the index of stories and one page per story, rendered from the
+//! contract's documents with askama templates (in `templates/`) that escape every value,
+//! so article content — hostile input — can never become markup. The static report
+//! ([`write_report`]) and the server share these templates.
+//!
+//! Pages carry a Content-Security-Policy that allows no script at all, and link only to
+//! each other: they work from a folder, offline.
+//!
+//! ```
+//! use parallax_render::render_index;
+//!
+//! let html = render_index(&[]).unwrap();
+//! assert!(html.contains("No stories yet"));
+//! ```
+
+mod pages;
+mod report;
+
+pub use pages::{render_index, render_story};
+pub use report::{ReportFiles, write_report};
+
+/// Why a page or report could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// A template failed to render.
+    #[error("cannot render {page}")]
+    Template {
+        /// Which page.
+        page: String,
+        /// Why.
+        #[source]
+        source: askama::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}")]
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A story id is not safe to use as a file name.
+    #[error("story id `{0}` is not well formed")]
+    BadStoryId(String),
+}

@@ -1,0 +1,23 @@
+//! The facade's error: what stops a pipeline run. Inputs that cannot be used are not
+//! errors but skips, reported through [`crate::Progress`].
+
+/// Why a pipeline could not be built or run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] parallax_store::StoreError),
+    /// The configured store is not available in this build.
+    #[error("{0}")]
+    UnsupportedStore(String),
+    /// The worker pool could not be started.
+    #[error("cannot start {threads} worker threads")]
+    Threads {
+        /// How many were asked for.
+        threads: usize,
+        /// Why.
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
+}

@@ -1,0 +1,270 @@
+//! The pipeline: inputs in, stories in the store out, batch by batch.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use parallax_analyze::Analyzer;
+use parallax_cluster::{Clusterer, TermVector};
+use parallax_core::contract::{ArticleRecord, ExportDocument, SCHEMA_VERSION, StoryDocument};
+use parallax_core::{Article, RawDocument, Skipped, StoryId};
+use parallax_dedup::{Deduplicator, TextFingerprint};
+use parallax_extract::{DefaultExtractor, Extractor};
+use parallax_ingest::{Input, Reader, collect_inputs};
+use parallax_store::{Batch, NewArticle, SqliteStore, Store, StoreError};
+
+use crate::{Error, Progress, Settings, StoreLocation};
+
+/// What an ingest run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// Documents read (JSONL rows count one each).
+    pub documents: usize,
+    /// Articles added to the store.
+    pub added: usize,
+    /// Articles the store already had (re-ingested inputs).
+    pub already_present: usize,
+    /// Stories founded by this run.
+    pub stories_founded: usize,
+    /// Inputs and documents skipped, with reasons.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The stages wired to a store.
+pub struct Pipeline {
+    store: Box<dyn Store>,
+    reader: Reader,
+    extractor: DefaultExtractor,
+    deduplicator: Deduplicator,
+    clusterer: Clusterer,
+    analyzer: Analyzer,
+    pool: rayon::ThreadPool,
+    batch_size: usize,
+}
+
+impl Pipeline {
+    /// Opens the store and builds the stages `settings` describe.
+    pub fn new(settings: Settings) -> Result<Self, Error> {
+        let store = open_store(&settings.store)?;
+        Ok(Self {
+            store,
+            reader: settings.reader.build(),
+            extractor: DefaultExtractor,
+            deduplicator: Deduplicator,
+            clusterer: settings.cluster.build(),
+            analyzer: Analyzer,
+            pool: thread_pool(settings.threads)?,
+            batch_size: settings.batch_size.max(1),
+        })
+    }
+
+    /// The store, for reading.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// Ingests the files, folders and `-` (stdin) named by `paths`.
+    pub fn ingest_paths<P: AsRef<Path>>(
+        &mut self,
+        paths: &[P],
+        progress: &dyn Progress,
+    ) -> Result<IngestReport, Error> {
+        let (inputs, skipped) = collect_inputs(paths);
+        for skip in &skipped {
+            progress.skipped(skip);
+        }
+        let mut report = self.ingest(&inputs, progress)?;
+        report.skipped.splice(0..0, skipped);
+        Ok(report)
+    }
+
+    /// Ingests `inputs`, in order, one store transaction per batch of documents.
+    pub fn ingest(&mut self, inputs: &[Input], progress: &dyn Progress) -> Result<IngestReport, Error> {
+        let mut report = IngestReport::default();
+        let mut pending = Vec::with_capacity(self.batch_size);
+        let reader = self.reader.clone();
+        progress.start(inputs.len());
+        for input in inputs {
+            for document in reader.read(input) {
+                match document {
+                    Ok(document) => pending.push(document),
+                    Err(skipped) => skip(&mut report, progress, skipped),
+                }
+                if pending.len() >= self.batch_size {
+                    self.process_batch(std::mem::take(&mut pending), &mut report, progress)?;
+                }
+            }
+            progress.input_done(&input.origin);
+        }
+        self.process_batch(pending, &mut report, progress)?;
+        progress.finish();
+        Ok(report)
+    }
+
+    /// Every story, oldest first, in the contract's export document.
+    pub fn export(&self) -> Result<ExportDocument, Error> {
+        let mut stories = Vec::new();
+        for id in self.store.story_ids()? {
+            stories.extend(self.store.story(&id)?);
+        }
+        Ok(ExportDocument {
+            schema: SCHEMA_VERSION,
+            stories,
+        })
+    }
+
+    /// One story, by id.
+    pub fn story(&self, id: &StoryId) -> Result<Option<StoryDocument>, Error> {
+        Ok(self.store.story(id)?)
+    }
+
+    fn process_batch(
+        &mut self,
+        documents: Vec<RawDocument>,
+        report: &mut IngestReport,
+        progress: &dyn Progress,
+    ) -> Result<(), Error> {
+        if documents.is_empty() {
+            return Ok(());
+        }
+        report.documents += documents.len();
+        let extractor = &self.extractor;
+        let extracted: Vec<Result<Article, Skipped>> = self.pool.install(|| {
+            documents
+                .par_iter()
+                .map(|document| {
+                    extractor
+                        .extract(document)
+                        .map_err(|reason| Skipped::new(&document.origin, reason))
+                })
+                .collect()
+        });
+        let mut batch = self.store.begin()?;
+        let mut touched = BTreeSet::new();
+        for article in extracted {
+            match article {
+                Ok(article) => {
+                    let stages = Stages {
+                        deduplicator: &self.deduplicator,
+                        clusterer: &self.clusterer,
+                    };
+                    stages.file(article, batch.as_mut(), report, &mut touched)?;
+                }
+                Err(skipped) => skip(report, progress, skipped),
+            }
+        }
+        for story in &touched {
+            let articles = batch.story_articles(story)?;
+            let headline = self.analyzer.headline(&articles);
+            let analysis = self.analyzer.analyze(&articles);
+            batch.save_analysis(story, &headline, &analysis)?;
+        }
+        batch.commit()?;
+        Ok(())
+    }
+}
+
+/// The stages that file one article against the store's state.
+struct Stages<'a> {
+    deduplicator: &'a Deduplicator,
+    clusterer: &'a Clusterer,
+}
+
+impl Stages<'_> {
+    fn file(
+        &self,
+        article: Article,
+        batch: &mut dyn Batch,
+        report: &mut IngestReport,
+        touched: &mut BTreeSet<StoryId>,
+    ) -> Result<(), StoreError> {
+        if batch.contains_article(&article.id)? {
+            report.already_present += 1;
+            return Ok(());
+        }
+        let fingerprint = TextFingerprint::of(&article.text);
+        let lineage = self.deduplicator.lineage(&fingerprint, batch)?;
+        let terms = TermVector::from_text(article.title.as_deref(), &article.text);
+        let assignment = self.clusterer.assign(&article.id, &terms, batch)?;
+        let record = ArticleRecord { article, lineage };
+        batch.insert_article(&NewArticle {
+            record: &record,
+            story: &assignment.story,
+            join_score: assignment.score,
+        })?;
+        batch.record(&record.article.id, &fingerprint)?;
+        report.added += 1;
+        report.stories_founded += usize::from(assignment.founded);
+        touched.insert(assignment.story);
+        Ok(())
+    }
+}
+
+fn skip(report: &mut IngestReport, progress: &dyn Progress, skipped: Skipped) {
+    tracing::debug!(origin = %skipped.origin, reason = %skipped.reason, "skipped input");
+    progress.skipped(&skipped);
+    report.skipped.push(skipped);
+}
+
+fn open_store(location: &StoreLocation) -> Result<Box<dyn Store>, Error> {
+    match location {
+        StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
+        StoreLocation::Memory => Ok(Box::new(SqliteStore::open_in_memory()?)),
+        StoreLocation::Postgres(_) => Err(Error::UnsupportedStore(
+            "the PostgreSQL store is not available yet; use a SQLite file for --db".to_string(),
+        )),
+    }
+}
+
+fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|source| Error::Threads { threads, source })
+}
+
+/// Extraction alone, no store: every article in `inputs` (or the reason it was skipped),
+/// in input order, handed to `emit` batch by batch as it is extracted on `threads`
+/// workers.
+pub fn extract_documents(
+    settings: &Settings,
+    inputs: &[Input],
+    progress: &dyn Progress,
+    mut emit: impl FnMut(Result<Article, Skipped>),
+) -> Result<(), Error> {
+    let reader = settings.reader.clone().build();
+    let pool = thread_pool(settings.threads)?;
+    let extractor = DefaultExtractor;
+    let mut pending: Vec<Result<RawDocument, Skipped>> = Vec::new();
+    let mut flush = |pending: &mut Vec<Result<RawDocument, Skipped>>| {
+        let results: Vec<_> = pool.install(|| {
+            pending
+                .par_drain(..)
+                .map(|document| {
+                    let document = document?;
+                    extractor
+                        .extract(&document)
+                        .map_err(|reason| Skipped::new(&document.origin, reason))
+                })
+                .collect()
+        });
+        for result in results {
+            if let Err(skipped) = &result {
+                progress.skipped(skipped);
+            }
+            emit(result);
+        }
+    };
+    progress.start(inputs.len());
+    for input in inputs {
+        pending.extend(reader.read(input));
+        if pending.len() >= settings.batch_size {
+            flush(&mut pending);
+        }
+        progress.input_done(&input.origin);
+    }
+    flush(&mut pending);
+    progress.finish();
+    Ok(())
+}
