@@ -1,1 +1,10 @@
-//! placeholder
+//! End-to-end tests of the `parallax` command on real files, a real SQLite store and
+//! real processes.
+
+mod bad_input;
+mod crash;
+mod examples;
+mod ingest;
+mod report;
+mod seeds;
+mod util;
