@@ -54,7 +54,11 @@ fn open(global: &GlobalArgs, format: FormatChoice) -> Result<Pipeline> {
     Pipeline::new(settings).with_context(|| format!("cannot open the store {location}"))
 }
 
-fn ingest_into(pipeline: &mut Pipeline, global: &GlobalArgs, input: &InputArgs) -> Result<IngestReport> {
+fn ingest_into(
+    pipeline: &mut Pipeline,
+    global: &GlobalArgs,
+    input: &InputArgs,
+) -> Result<IngestReport> {
     let progress = StderrProgress::new(global.quiet);
     let report = pipeline.ingest_paths(&input.paths, &progress)?;
     Ok(report)
@@ -178,7 +182,12 @@ fn show(global: &GlobalArgs, story: &str, json: bool) -> Result<Outcome> {
 }
 
 fn write_story_text(out: &mut impl Write, story: &StoryDocument) -> io::Result<()> {
-    writeln!(out, "{}\n{}", story.title, "=".repeat(story.title.chars().count().min(80)))?;
+    writeln!(
+        out,
+        "{}\n{}",
+        story.title,
+        "=".repeat(story.title.chars().count().min(80))
+    )?;
     writeln!(
         out,
         "{} · {} articles · {} .. {}\n",

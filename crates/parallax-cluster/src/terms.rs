@@ -42,7 +42,9 @@ impl TermVector {
 
     /// The `(term, weight)` pairs, sorted by term.
     pub fn entries(&self) -> impl Iterator<Item = (&str, f64)> {
-        self.weights.iter().map(|(term, weight)| (term.as_str(), *weight))
+        self.weights
+            .iter()
+            .map(|(term, weight)| (term.as_str(), *weight))
     }
 
     /// How many terms it has.
@@ -92,7 +94,8 @@ impl TermVector {
         if self.weights.len() <= limit {
             return;
         }
-        let mut ranked: Vec<(String, f64)> = std::mem::take(&mut self.weights).into_iter().collect();
+        let mut ranked: Vec<(String, f64)> =
+            std::mem::take(&mut self.weights).into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(limit);
         self.weights = ranked.into_iter().collect();
@@ -122,7 +125,8 @@ mod tests {
 
     #[test]
     fn stop_words_and_possessives_are_dropped() {
-        let vector = TermVector::from_text(Some("Syria's leader"), "The leader of Syria met Putin.");
+        let vector =
+            TermVector::from_text(Some("Syria's leader"), "The leader of Syria met Putin.");
         let terms: Vec<&str> = vector.entries().map(|(term, _)| term).collect();
         assert_eq!(terms, ["leader", "met", "putin", "syria"]);
     }

@@ -101,7 +101,10 @@ impl StoryId {
     /// to use in a file name or a URL path.
     pub fn is_well_formed(text: &str) -> bool {
         text.strip_prefix("s-").is_some_and(|hex| {
-            !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            !hex.is_empty()
+                && hex
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         })
     }
 }

@@ -77,7 +77,10 @@ mod tests {
     #[test]
     fn kind_names_round_trip() {
         for name in ["original", "repost", "rewrite", "translation", "unknown"] {
-            assert_eq!(LineageKind::parse(name).map(LineageKind::as_str), Some(name));
+            assert_eq!(
+                LineageKind::parse(name).map(LineageKind::as_str),
+                Some(name)
+            );
         }
         assert_eq!(LineageKind::parse("copy"), None);
     }

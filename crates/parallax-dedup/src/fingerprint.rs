@@ -38,6 +38,9 @@ mod tests {
             TextFingerprint::of("Hello,  World!\n\nBye."),
             TextFingerprint::of("hello world bye")
         );
-        assert_ne!(TextFingerprint::of("hello world"), TextFingerprint::of("hello word"));
+        assert_ne!(
+            TextFingerprint::of("hello world"),
+            TextFingerprint::of("hello word")
+        );
     }
 }

@@ -19,8 +19,10 @@ pub trait FingerprintIndex {
     type Error: std::error::Error + Send + Sync + 'static;
 
     /// The earliest article recorded with exactly this fingerprint.
-    fn find_exact(&mut self, fingerprint: &TextFingerprint)
-    -> Result<Option<ArticleId>, Self::Error>;
+    fn find_exact(
+        &mut self,
+        fingerprint: &TextFingerprint,
+    ) -> Result<Option<ArticleId>, Self::Error>;
 
     /// Records `article`'s fingerprint.
     fn record(
@@ -39,11 +41,18 @@ pub struct MemoryIndex {
 impl FingerprintIndex for MemoryIndex {
     type Error = Infallible;
 
-    fn find_exact(&mut self, fingerprint: &TextFingerprint) -> Result<Option<ArticleId>, Infallible> {
+    fn find_exact(
+        &mut self,
+        fingerprint: &TextFingerprint,
+    ) -> Result<Option<ArticleId>, Infallible> {
         Ok(self.exact.get(fingerprint).cloned())
     }
 
-    fn record(&mut self, article: &ArticleId, fingerprint: &TextFingerprint) -> Result<(), Infallible> {
+    fn record(
+        &mut self,
+        article: &ArticleId,
+        fingerprint: &TextFingerprint,
+    ) -> Result<(), Infallible> {
         self.exact
             .entry(fingerprint.clone())
             .or_insert_with(|| article.clone());

@@ -76,7 +76,13 @@ mod tests {
         ] {
             assert!(is_chrome(line), "{line}");
         }
-        for line in ["Related posts", "Related Stories:", "Source link", "Posted in", "Tags:"] {
+        for line in [
+            "Related posts",
+            "Related Stories:",
+            "Source link",
+            "Posted in",
+            "Tags:",
+        ] {
             assert!(is_end_marker(line), "{line}");
         }
     }

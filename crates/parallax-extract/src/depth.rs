@@ -9,9 +9,9 @@ pub const MAX_MARKUP_DEPTH: usize = 512;
 /// Elements that never have content (void), or whose end tag the parser implies when a
 /// sibling starts, so they do not deepen the tree however many are left open.
 const FLAT_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr",
-    "td", "th", "thead", "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption", "!doctype",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption", "!doctype",
 ];
 
 /// Elements whose content is raw text, skipped to their end tag.

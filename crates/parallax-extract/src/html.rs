@@ -19,8 +19,21 @@ use crate::{Extracted, language};
 
 /// Elements whose text is one paragraph of the article when they hold no other block.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "div",
-    "td", "section",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "div",
+    "td",
+    "section",
 ];
 /// Elements that hold no article text, wherever they are.
 const EXCLUDED_ELEMENTS: &[&str] = &[
@@ -29,7 +42,13 @@ const EXCLUDED_ELEMENTS: &[&str] = &[
 ];
 /// ARIA roles of page furniture.
 const EXCLUDED_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "menu",
 ];
 /// Blocks with more of their text in links than this are navigation.
 const MAX_LINK_DENSITY: f64 = 0.5;
@@ -69,10 +88,10 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
     let root = main_root(&document);
     let title = page_title(&document, &metas, root);
     let mut paragraphs = collect_paragraphs(root, title.as_deref());
-    if paragraphs.is_empty() {
-        if let Some(body) = document.select(&BODY).next() {
-            paragraphs = collect_paragraphs(body, title.as_deref());
-        }
+    if paragraphs.is_empty()
+        && let Some(body) = document.select(&BODY).next()
+    {
+        paragraphs = collect_paragraphs(body, title.as_deref());
     }
     let url = page_url(&document, &metas);
     Ok(Extracted {
@@ -207,7 +226,12 @@ fn published(
 
 fn byline(document: &Html, metas: &MetaTags) -> Option<String> {
     metas
-        .first(&["author", "article:author", "sailthru.author", "parsely-author"])
+        .first(&[
+            "author",
+            "article:author",
+            "sailthru.author",
+            "parsely-author",
+        ])
         .filter(|author| !author.starts_with("http"))
         .or_else(|| document.select(&AUTHOR_LINK).next().map(element_text))
         .filter(|author| !author.is_empty())
@@ -300,7 +324,10 @@ fn element_text(element: ElementRef<'_>) -> String {
     for node in element.descendants() {
         if let Node::Text(chunk) = node.value() {
             let in_raw_text = node.ancestors().filter_map(ElementRef::wrap).any(|parent| {
-                matches!(parent.value().name(), "script" | "style" | "noscript" | "template")
+                matches!(
+                    parent.value().name(),
+                    "script" | "style" | "noscript" | "template"
+                )
             });
             if !in_raw_text {
                 text.push_str(chunk);
@@ -345,7 +372,10 @@ mod tests {
         let extracted = extract(PAGE).unwrap();
         assert_eq!(extracted.title.as_deref(), Some("Quake hits Velmora"));
         assert_eq!(extracted.site.as_deref(), Some("Harbour Times"));
-        assert_eq!(extracted.url.as_deref(), Some("https://harbour-times.example/quake"));
+        assert_eq!(
+            extracted.url.as_deref(),
+            Some("https://harbour-times.example/quake")
+        );
         assert_eq!(extracted.byline.as_deref(), Some("Rui Mendes"));
         assert_eq!(extracted.language.as_deref(), Some("en"));
         assert_eq!(extracted.published.unwrap().offset().whole_hours(), 1);

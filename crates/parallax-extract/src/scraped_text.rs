@@ -123,7 +123,10 @@ mod tests {
             Reporting contributed by AFP.\n\
             Related posts\nFerry strike ends\nThis website uses cookies to improve your experience.";
         let extracted = extract(page);
-        assert_eq!(extracted.title.as_deref(), Some("Velmora counts the cost of the quake"));
+        assert_eq!(
+            extracted.title.as_deref(),
+            Some("Velmora counts the cost of the quake")
+        );
         assert_eq!(
             extracted.paragraphs,
             [

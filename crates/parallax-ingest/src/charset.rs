@@ -93,7 +93,7 @@ fn charset_in_tag(tag: &str) -> Option<&'static Encoding> {
     let end = value
         .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
         .unwrap_or(value.len());
-    Encoding::for_label(value[..end].as_bytes())
+    Encoding::for_label(&value.as_bytes()[..end])
 }
 
 fn check_is_text(text: &str) -> Result<(), SkipReason> {
@@ -155,14 +155,20 @@ mod tests {
     #[test]
     fn legacy_encodings_are_guessed() {
         // "Заявление Кремля о переговорах" in windows-1251.
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Заявление Кремля о переговорах в Москве");
-        assert_eq!(decode(&bytes).unwrap(), "Заявление Кремля о переговорах в Москве");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Заявление Кремля о переговорах в Москве");
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            "Заявление Кремля о переговорах в Москве"
+        );
     }
 
     #[test]
     fn nul_bytes_and_control_characters_are_binary() {
         assert!(matches!(decode(b"abc\0def"), Err(SkipReason::Binary(_))));
-        let noisy: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 0x01 } else { b'a' }).collect();
+        let noisy: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
         assert!(matches!(decode(&noisy), Err(SkipReason::Binary(_))));
     }
 }

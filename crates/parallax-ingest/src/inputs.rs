@@ -83,9 +83,7 @@ fn collect_folder(folder: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skip
             Ok(entry) if entry.file_type().is_file() => inputs.push(file_input(entry.path())),
             Ok(_) => {}
             Err(error) => {
-                let origin = error
-                    .path()
-                    .map_or_else(|| tidy_path(folder), tidy_path);
+                let origin = error.path().map_or_else(|| tidy_path(folder), tidy_path);
                 skipped.push(Skipped::new(origin, SkipReason::Io(error.to_string())));
             }
         }

@@ -91,10 +91,19 @@ mod tests {
 
     #[test]
     fn bad_rows_say_why() {
-        assert!(matches!(parse("{\"text\": \"cut"), Err(SkipReason::MalformedJson(_))));
+        assert!(matches!(
+            parse("{\"text\": \"cut"),
+            Err(SkipReason::MalformedJson(_))
+        ));
         assert!(matches!(parse("[1, 2]"), Err(SkipReason::MalformedJson(_))));
-        assert!(matches!(parse(r#"{"title":"T"}"#), Err(SkipReason::MalformedJson(_))));
-        assert!(matches!(parse(r#"{"text": 3}"#), Err(SkipReason::MalformedJson(_))));
+        assert!(matches!(
+            parse(r#"{"title":"T"}"#),
+            Err(SkipReason::MalformedJson(_))
+        ));
+        assert!(matches!(
+            parse(r#"{"text": 3}"#),
+            Err(SkipReason::MalformedJson(_))
+        ));
         assert!(matches!(parse(r#"{"text": "  "}"#), Err(SkipReason::Empty)));
         assert!(matches!(
             parse_row(b"{\"text\": \"\xff\"}", "f:1", OffsetDateTime::UNIX_EPOCH),

@@ -96,7 +96,10 @@ impl Reader {
     fn read_whole(&self, input: &Input, opened: Opened) -> Result<RawDocument, SkipReason> {
         let limit = self.config.max_input_bytes;
         if let Some(length) = opened.length.filter(|&length| length > limit) {
-            return Err(SkipReason::TooLarge { size: length, limit });
+            return Err(SkipReason::TooLarge {
+                size: length,
+                limit,
+            });
         }
         let bytes = read_capped(opened.head, opened.rest, limit)?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -176,10 +179,13 @@ fn read_capped(
     Ok(head)
 }
 
+/// An input's bytes: the head already read, then the rest.
+type HeadThenRest = std::io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>;
+
 /// The rows of a JSONL input, read lazily.
 struct JsonlRows {
     origin: String,
-    reader: BufReader<std::io::Chain<Cursor<Vec<u8>>, Box<dyn Read + Send>>>,
+    reader: BufReader<HeadThenRest>,
     fetched_at: OffsetDateTime,
     max_row_bytes: u64,
     line_number: usize,
@@ -307,8 +313,14 @@ mod tests {
         assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 2);
         let skips = reasons(&results);
         assert_eq!(skips.len(), 2);
-        assert!(skips[0].starts_with("skipped wire.jsonl:3: malformed JSON"), "{skips:?}");
-        assert!(skips[1].starts_with("skipped wire.jsonl:5: malformed JSON"), "{skips:?}");
+        assert!(
+            skips[0].starts_with("skipped wire.jsonl:3: malformed JSON"),
+            "{skips:?}"
+        );
+        assert!(
+            skips[1].starts_with("skipped wire.jsonl:5: malformed JSON"),
+            "{skips:?}"
+        );
     }
 
     #[test]
@@ -320,7 +332,10 @@ mod tests {
         .build();
         let big = "word ".repeat(100);
         let skips = reasons(&read_all(&reader, "big.txt", big.as_bytes()));
-        assert_eq!(skips, ["skipped big.txt: too large (500 bytes; the limit is 100 bytes)"]);
+        assert_eq!(
+            skips,
+            ["skipped big.txt: too large (500 bytes; the limit is 100 bytes)"]
+        );
         let rows = format!("{{\"text\":\"{big}\"}}\n{{\"text\":\"ok\"}}\n");
         let results = read_all(&reader, "rows.jsonl", rows.as_bytes());
         assert!(reasons(&results)[0].starts_with("skipped rows.jsonl:1: too large"));
@@ -330,8 +345,14 @@ mod tests {
     #[test]
     fn empty_binary_and_compressed_inputs_are_skipped() {
         let reader = ReaderConfig::default().build();
-        assert_eq!(reasons(&read_all(&reader, "e.txt", b"")), ["skipped e.txt: empty"]);
-        assert_eq!(reasons(&read_all(&reader, "w.txt", b" \n\t ")), ["skipped w.txt: empty"]);
+        assert_eq!(
+            reasons(&read_all(&reader, "e.txt", b"")),
+            ["skipped e.txt: empty"]
+        );
+        assert_eq!(
+            reasons(&read_all(&reader, "w.txt", b" \n\t ")),
+            ["skipped w.txt: empty"]
+        );
         let gz = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3];
         assert_eq!(
             reasons(&read_all(&reader, "a.html.gz", &gz)),

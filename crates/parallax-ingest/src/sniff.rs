@@ -104,9 +104,11 @@ fn is_feed(lower: &str) -> bool {
 }
 
 fn has_html_tags(lower: &str) -> bool {
-    ["<head", "<body", "<div", "<p>", "<p ", "<article", "<meta", "<title"]
-        .iter()
-        .any(|tag| lower.contains(tag))
+    [
+        "<head", "<body", "<div", "<p>", "<p ", "<article", "<meta", "<title",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
 }
 
 fn is_json_object_line(head: &str) -> bool {
@@ -126,12 +128,18 @@ mod tests {
             sniff_format("<!DOCTYPE html><p>x</p>", Some("txt")),
             Format::Html
         );
-        assert_eq!(sniff_format("{\"text\": \"x\"}\n", Some("txt")), Format::Jsonl);
+        assert_eq!(
+            sniff_format("{\"text\": \"x\"}\n", Some("txt")),
+            Format::Jsonl
+        );
         assert_eq!(
             sniff_format("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", None),
             Format::Feed
         );
-        assert_eq!(sniff_format("WARC/1.1\r\nWARC-Type: response", None), Format::Warc);
+        assert_eq!(
+            sniff_format("WARC/1.1\r\nWARC-Type: response", None),
+            Format::Warc
+        );
     }
 
     #[test]

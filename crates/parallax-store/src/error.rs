@@ -16,7 +16,9 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The database was written by a newer Parallax.
-    #[error("the database has schema version {found}, newer than this Parallax knows ({known}); upgrade Parallax")]
+    #[error(
+        "the database has schema version {found}, newer than this Parallax knows ({known}); upgrade Parallax"
+    )]
     NewerSchema {
         /// The database's version.
         found: i64,

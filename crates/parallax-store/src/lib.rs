@@ -77,9 +77,7 @@ pub trait Store: Send {
 }
 
 /// One write transaction. Dropping it without [`Batch::commit`] rolls it back.
-pub trait Batch:
-    FingerprintIndex<Error = StoreError> + StoryIndex<Error = StoreError>
-{
+pub trait Batch: FingerprintIndex<Error = StoreError> + StoryIndex<Error = StoreError> {
     /// Whether the article is already stored (by an earlier batch or this one).
     fn contains_article(&mut self, id: &ArticleId) -> Result<bool, StoreError>;
 

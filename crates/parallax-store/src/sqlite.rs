@@ -9,9 +9,7 @@ use time::format_description::well_known::Rfc3339;
 
 use parallax_cluster::{StoryCentroid, StoryIndex, TermVector};
 use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
-use parallax_core::{
-    Article, ArticleId, Lineage, LineageKind, StoryAnalysis, StoryId,
-};
+use parallax_core::{Article, ArticleId, Lineage, LineageKind, StoryAnalysis, StoryId};
 use parallax_dedup::{FingerprintIndex, TextFingerprint};
 
 use crate::error::Doing;
@@ -141,7 +139,10 @@ struct SqliteBatch<'c> {
 impl FingerprintIndex for SqliteBatch<'_> {
     type Error = StoreError;
 
-    fn find_exact(&mut self, fingerprint: &TextFingerprint) -> Result<Option<ArticleId>, StoreError> {
+    fn find_exact(
+        &mut self,
+        fingerprint: &TextFingerprint,
+    ) -> Result<Option<ArticleId>, StoreError> {
         self.transaction
             .query_row(
                 "SELECT article_id FROM fingerprints WHERE text_hash = ?1",
@@ -153,7 +154,11 @@ impl FingerprintIndex for SqliteBatch<'_> {
             .map(|found| found.map(ArticleId::from_string))
     }
 
-    fn record(&mut self, article: &ArticleId, fingerprint: &TextFingerprint) -> Result<(), StoreError> {
+    fn record(
+        &mut self,
+        article: &ArticleId,
+        fingerprint: &TextFingerprint,
+    ) -> Result<(), StoreError> {
         self.transaction
             .execute(
                 "INSERT OR IGNORE INTO fingerprints (text_hash, article_id) VALUES (?1, ?2)",
@@ -174,7 +179,11 @@ impl StoryIndex for SqliteBatch<'_> {
             .doing("reading story centroids")?;
         let rows = statement
             .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?))
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
             })
             .doing("reading story centroids")?;
         let mut centroids = Vec::new();
@@ -209,7 +218,11 @@ impl StoryIndex for SqliteBatch<'_> {
 impl Batch for SqliteBatch<'_> {
     fn contains_article(&mut self, id: &ArticleId) -> Result<bool, StoreError> {
         self.transaction
-            .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.as_str()], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM articles WHERE id = ?1",
+                [id.as_str()],
+                |_| Ok(()),
+            )
             .optional()
             .doing("looking up an article")
             .map(|found| found.is_some())
@@ -275,7 +288,10 @@ impl Batch for SqliteBatch<'_> {
     }
 }
 
-fn story_document(connection: &Connection, id: &StoryId) -> Result<Option<StoryDocument>, StoreError> {
+fn story_document(
+    connection: &Connection,
+    id: &StoryId,
+) -> Result<Option<StoryDocument>, StoreError> {
     let found = connection
         .query_row(
             "SELECT headline, analysis FROM stories WHERE id = ?1",
@@ -303,7 +319,10 @@ fn story_document(connection: &Connection, id: &StoryId) -> Result<Option<StoryD
     }))
 }
 
-fn story_articles(connection: &Connection, story: &StoryId) -> Result<Vec<ArticleRecord>, StoreError> {
+fn story_articles(
+    connection: &Connection,
+    story: &StoryId,
+) -> Result<Vec<ArticleRecord>, StoreError> {
     let mut statement = connection
         .prepare_cached(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = ?1 ORDER BY seq"
@@ -361,7 +380,10 @@ impl RawArticleRow {
         let credits = serde_json::from_str(&self.credits)
             .map_err(|error| StoreError::Corrupt(format!("credits of {}: {error}", self.id)))?;
         let kind = LineageKind::parse(&self.lineage_kind).ok_or_else(|| {
-            StoreError::Corrupt(format!("lineage kind `{}` of {}", self.lineage_kind, self.id))
+            StoreError::Corrupt(format!(
+                "lineage kind `{}` of {}",
+                self.lineage_kind, self.id
+            ))
         })?;
         let article = Article {
             id: ArticleId::from_string(self.id),

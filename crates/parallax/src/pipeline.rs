@@ -80,7 +80,11 @@ impl Pipeline {
     }
 
     /// Ingests `inputs`, in order, one store transaction per batch of documents.
-    pub fn ingest(&mut self, inputs: &[Input], progress: &dyn Progress) -> Result<IngestReport, Error> {
+    pub fn ingest(
+        &mut self,
+        inputs: &[Input],
+        progress: &dyn Progress,
+    ) -> Result<IngestReport, Error> {
         let mut report = IngestReport::default();
         let mut pending = Vec::with_capacity(self.batch_size);
         let reader = self.reader.clone();

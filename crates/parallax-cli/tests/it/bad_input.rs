@@ -25,7 +25,11 @@ fn ingest_beside_good(name: &str, bad: &[u8]) -> (Run, usize) {
 fn assert_skipped(name: &str, bad: &[u8], reason: &str) {
     let (run, articles) = ingest_beside_good(name, bad);
     let run = run.expect_code(2);
-    let skips: Vec<&str> = run.stderr.lines().filter(|line| line.starts_with("skipped ")).collect();
+    let skips: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("skipped "))
+        .collect();
     assert_eq!(skips.len(), 1, "{}", run.stderr);
     assert!(
         skips[0].starts_with(&format!("skipped in/{name}")) && skips[0].contains(reason),
@@ -38,7 +42,9 @@ fn assert_skipped(name: &str, bad: &[u8], reason: &str) {
 
 #[test]
 fn binary_files_are_skipped() {
-    let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R'];
+    let png = [
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
+    ];
     assert_skipped("photo.txt", &png, "binary content (image/png)");
 }
 
@@ -56,7 +62,11 @@ fn compressed_files_are_skipped() {
 
 #[test]
 fn nul_bytes_are_skipped() {
-    assert_skipped("nul.txt", b"Some words\0 and a NUL byte in the middle of the text.", "NUL");
+    assert_skipped(
+        "nul.txt",
+        b"Some words\0 and a NUL byte in the middle of the text.",
+        "NUL",
+    );
 }
 
 #[test]
@@ -66,9 +76,12 @@ fn truncated_markup_keeps_what_it_has() {
         "cut.html",
         "<html><head><title>Cut</title></head><body><article><p>Aldoria and Belmark signed the Ostra treaty in Norhaven.</p><p>Ministers from both sides said the deal would la",
     );
-    work.run(&["ingest", "cut.html", "--db", "t.db"]).expect_code(0);
+    work.run(&["ingest", "cut.html", "--db", "t.db"])
+        .expect_code(0);
     let export = work.export("t.db");
-    let text = export["stories"][0]["articles"][0]["text"].as_str().unwrap();
+    let text = export["stories"][0]["articles"][0]["text"]
+        .as_str()
+        .unwrap();
     assert!(text.ends_with("said the deal would la"), "{text}");
 }
 
@@ -79,7 +92,10 @@ fn markup_without_text_is_skipped() {
 
 #[test]
 fn absurdly_nested_markup_is_skipped_quickly() {
-    let page = format!("<html><body>{}Deep text in the middle of nowhere at all.</body></html>", "<div><span>".repeat(200_000));
+    let page = format!(
+        "<html><body>{}Deep text in the middle of nowhere at all.</body></html>",
+        "<div><span>".repeat(200_000)
+    );
     assert_skipped("deep.html", page.as_bytes(), "nested deeper than");
 }
 
@@ -95,7 +111,8 @@ fn malformed_jsonl_rows_are_skipped_by_line() {
     let run = run.expect_code(2);
     for line in [2, 3, 4] {
         assert!(
-            run.stderr.contains(&format!("skipped in/wire.jsonl:{line}: malformed JSON")),
+            run.stderr
+                .contains(&format!("skipped in/wire.jsonl:{line}: malformed JSON")),
             "line {line}: {}",
             run.stderr
         );
@@ -114,8 +131,15 @@ fn files_over_the_size_cap_are_skipped_unread() {
 fn missing_paths_are_skipped_by_name() {
     let work = Workspace::new();
     work.write("good.txt", GOOD);
-    let run = work.run(&["ingest", "good.txt", "nope.txt", "--db", "m.db"]).expect_code(2);
-    assert!(run.stderr.contains("skipped nope.txt: cannot read: no such file or folder"), "{}", run.stderr);
+    let run = work
+        .run(&["ingest", "good.txt", "nope.txt", "--db", "m.db"])
+        .expect_code(2);
+    assert!(
+        run.stderr
+            .contains("skipped nope.txt: cannot read: no such file or folder"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

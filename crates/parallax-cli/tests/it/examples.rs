@@ -6,8 +6,15 @@ use crate::util::{Workspace, repo_root};
 fn the_examples_form_three_stories_of_four_articles() {
     let work = Workspace::new();
     let examples = repo_root().join("examples");
-    work.run(&["run", examples.to_str().unwrap(), "--db", "ex.db", "--out", "out"])
-        .expect_code(0);
+    work.run(&[
+        "run",
+        examples.to_str().unwrap(),
+        "--db",
+        "ex.db",
+        "--out",
+        "out",
+    ])
+    .expect_code(0);
     let export = work.export("ex.db");
     assert_eq!(export["schema"], 1);
     let stories = export["stories"].as_array().unwrap();
@@ -34,7 +41,14 @@ fn the_examples_form_three_stories_of_four_articles() {
                 .all(|origin| event.split('|').any(|key| origin.contains(key))),
             "one story mixes events: {origins:?}"
         );
-        for field in ["entities", "quotes", "claims", "differences", "timeline", "summary"] {
+        for field in [
+            "entities",
+            "quotes",
+            "claims",
+            "differences",
+            "timeline",
+            "summary",
+        ] {
             assert_eq!(story[field], serde_json::json!([]), "{field}");
         }
     }
@@ -46,10 +60,16 @@ fn the_examples_form_three_stories_of_four_articles() {
 fn the_windows_1252_example_is_decoded() {
     let work = Workspace::new();
     let page = repo_root().join("examples/html/lusitera-daily-velmora-quake.html");
-    let run = work.run(&["extract", page.to_str().unwrap()]).expect_code(0);
+    let run = work
+        .run(&["extract", page.to_str().unwrap()])
+        .expect_code(0);
     let article: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     let text = article["text"].as_str().unwrap();
     assert!(text.contains("Inês"), "{text}");
     assert!(!text.contains('\u{fffd}'));
-    assert_eq!(article["published"].as_str().unwrap().len(), 25, "RFC 3339 with offset");
+    assert_eq!(
+        article["published"].as_str().unwrap().len(),
+        25,
+        "RFC 3339 with offset"
+    );
 }

@@ -30,12 +30,22 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn re_ingesting_changes_nothing() {
     let work = Workspace::new();
     copy_examples(&work);
-    let first = work.run(&["ingest", "examples", "--db", "x.db"]).expect_code(0);
-    assert!(first.stdout.contains("12 articles added"), "{}", first.stdout);
-    let before = work.export("x.db");
-    let second = work.run(&["ingest", "./examples/", "--db", "x.db"]).expect_code(0);
+    let first = work
+        .run(&["ingest", "examples", "--db", "x.db"])
+        .expect_code(0);
     assert!(
-        second.stdout.contains("0 articles added, 12 already present"),
+        first.stdout.contains("12 articles added"),
+        "{}",
+        first.stdout
+    );
+    let before = work.export("x.db");
+    let second = work
+        .run(&["ingest", "./examples/", "--db", "x.db"])
+        .expect_code(0);
+    assert!(
+        second
+            .stdout
+            .contains("0 articles added, 12 already present"),
         "{}",
         second.stdout
     );
@@ -48,8 +58,11 @@ fn ids_are_stable_across_runs_and_thread_counts() {
     let other = Workspace::new();
     copy_examples(&one);
     copy_examples(&other);
-    one.run(&["ingest", "examples", "--db", "a.db", "--threads", "1"]).expect_code(0);
-    other.run(&["--threads", "2", "ingest", "examples", "--db", "b.db"]).expect_code(0);
+    one.run(&["ingest", "examples", "--db", "a.db", "--threads", "1"])
+        .expect_code(0);
+    other
+        .run(&["--threads", "2", "ingest", "examples", "--db", "b.db"])
+        .expect_code(0);
     let first = article_ids(&one.export("a.db"));
     assert_eq!(first, article_ids(&other.export("b.db")));
     let story_ids = |work: &Workspace, db: &str| -> Vec<String> {
@@ -67,9 +80,14 @@ fn ids_are_stable_across_runs_and_thread_counts() {
 fn global_options_work_before_and_after_the_command_and_from_the_environment() {
     let work = Workspace::new();
     work.write("a.txt", "Quake hits Velmora\nA strong earthquake struck the coastal town of Velmora on Wednesday, officials said.");
-    work.run(&["--db", "g.db", "ingest", "a.txt"]).expect_code(0);
-    let after = work.run(&["stories", "--json", "--db", "g.db"]).expect_code(0);
-    let before = work.run(&["--db", "g.db", "stories", "--json"]).expect_code(0);
+    work.run(&["--db", "g.db", "ingest", "a.txt"])
+        .expect_code(0);
+    let after = work
+        .run(&["stories", "--json", "--db", "g.db"])
+        .expect_code(0);
+    let before = work
+        .run(&["--db", "g.db", "stories", "--json"])
+        .expect_code(0);
     let env = work
         .command()
         .args(["stories", "--json"])
@@ -87,7 +105,8 @@ fn global_options_work_before_and_after_the_command_and_from_the_environment() {
 fn stdin_is_read_with_a_dash() {
     let work = Workspace::new();
     let page = b"<html><head><title>Treaty signed | Herald</title></head><body><article><p>Aldoria and Belmark signed the Ostra water treaty in Norhaven on Tuesday.</p></article></body></html>";
-    work.run_with_stdin(&["ingest", "-", "--db", "s.db"], page).expect_code(0);
+    work.run_with_stdin(&["ingest", "-", "--db", "s.db"], page)
+        .expect_code(0);
     let export = work.export("s.db");
     let article = &export["stories"][0]["articles"][0];
     assert_eq!(article["origin"], "stdin");
@@ -98,9 +117,16 @@ fn stdin_is_read_with_a_dash() {
 fn show_prints_one_story_and_unknown_ids_fail() {
     let work = Workspace::new();
     work.write("a.txt", "Quake hits Velmora\nA strong earthquake struck the coastal town of Velmora on Wednesday, officials said.");
-    work.run(&["ingest", "a.txt", "--db", "s.db"]).expect_code(0);
-    let id = work.export("s.db")["stories"][0]["id"].as_str().unwrap().to_string();
-    let shown = work.run(&["show", &id, "--json", "--db", "s.db"]).expect_code(0).json();
+    work.run(&["ingest", "a.txt", "--db", "s.db"])
+        .expect_code(0);
+    let id = work.export("s.db")["stories"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shown = work
+        .run(&["show", &id, "--json", "--db", "s.db"])
+        .expect_code(0)
+        .json();
     assert_eq!(shown["id"], id.as_str());
     assert_eq!(shown["articles"][0]["lineage"]["kind"], "original");
     let text = work.run(&["show", &id, "--db", "s.db"]).expect_code(0);
@@ -115,7 +141,8 @@ fn exact_copies_are_reposts_of_the_first() {
     let text = "Quake hits Velmora\nA strong earthquake struck the coastal town of Velmora on Wednesday, officials said.";
     work.write("a/first.txt", text);
     work.write("b/copy.txt", format!("{text}\nShare this article"));
-    work.run(&["ingest", "a", "b", "--db", "c.db"]).expect_code(0);
+    work.run(&["ingest", "a", "b", "--db", "c.db"])
+        .expect_code(0);
     let export = work.export("c.db");
     let articles = export["stories"][0]["articles"].as_array().unwrap();
     assert_eq!(articles[1]["lineage"]["kind"], "repost");
@@ -129,8 +156,18 @@ fn usage_errors_and_unfinished_commands_exit_1() {
     work.run(&["frobnicate"]).expect_code(1);
     work.run(&["ingest", "x", "--format", "pdf"]).expect_code(1);
     let serve = work.run(&["serve"]).expect_code(1);
-    assert!(serve.stderr.contains("not available yet"), "{}", serve.stderr);
-    let postgres = work.run(&["stories", "--db", "postgres://localhost/x"]).expect_code(1);
-    assert!(postgres.stderr.contains("PostgreSQL"), "{}", postgres.stderr);
+    assert!(
+        serve.stderr.contains("not available yet"),
+        "{}",
+        serve.stderr
+    );
+    let postgres = work
+        .run(&["stories", "--db", "postgres://localhost/x"])
+        .expect_code(1);
+    assert!(
+        postgres.stderr.contains("PostgreSQL"),
+        "{}",
+        postgres.stderr
+    );
     work.run(&["--help"]).expect_code(0);
 }

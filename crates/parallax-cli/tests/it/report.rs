@@ -12,7 +12,8 @@ fn script_in_titles_and_bodies_renders_as_text() {
         "text": "<img src=x onerror=alert(1)> A strong earthquake struck the coastal town of Velmora on Wednesday.\n\n<script>alert('body')</script> Rescuers searched the rubble."
     });
     work.write("xss.jsonl", format!("{row}\n"));
-    work.run(&["run", "xss.jsonl", "--db", "x.db", "--out", "out"]).expect_code(0);
+    work.run(&["run", "xss.jsonl", "--db", "x.db", "--out", "out"])
+        .expect_code(0);
     let export = work.export("x.db");
     let id = export["stories"][0]["id"].as_str().unwrap();
     let index = std::fs::read_to_string(work.path().join("out/index.html")).unwrap();
@@ -21,9 +22,15 @@ fn script_in_titles_and_bodies_renders_as_text() {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<b>evil"), "{html}");
-        assert!(html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
+            "{html}"
+        );
     }
     assert!(page.contains("onerror=alert(1)") && !page.contains("<img src=x onerror"));
-    assert!(!page.contains("href=\"javascript:"), "unsafe URLs are not linked");
+    assert!(
+        !page.contains("href=\"javascript:"),
+        "unsafe URLs are not linked"
+    );
     assert!(page.contains("Content-Security-Policy"));
 }

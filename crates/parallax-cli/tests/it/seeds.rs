@@ -7,7 +7,14 @@ fn the_five_seeds_form_exactly_one_story() {
     let Some(seeds) = seeds() else { return };
     let work = Workspace::new();
     let run = work
-        .run(&["run", seeds.to_str().unwrap(), "--db", "seeds.db", "--out", "report"])
+        .run(&[
+            "run",
+            seeds.to_str().unwrap(),
+            "--db",
+            "seeds.db",
+            "--out",
+            "report",
+        ])
         .expect_code(0);
     assert!(run.stdout.contains("5 articles added"), "{}", run.stdout);
     let export = work.export("seeds.db");
@@ -24,7 +31,9 @@ fn the_five_seeds_form_exactly_one_story() {
 fn seed_chrome_stays_out_of_the_text() {
     let Some(seeds) = seeds() else { return };
     let work = Workspace::new();
-    let run = work.run(&["extract", seeds.to_str().unwrap()]).expect_code(0);
+    let run = work
+        .run(&["extract", seeds.to_str().unwrap()])
+        .expect_code(0);
     let articles: Vec<serde_json::Value> = run
         .stdout
         .lines()
@@ -33,16 +42,36 @@ fn seed_chrome_stays_out_of_the_text() {
     assert_eq!(articles.len(), 5);
     for article in &articles {
         let text = article["text"].as_str().unwrap();
-        for chrome in ["Related posts", "uses cookies", "Source link", "Follow us on Facebook", "on Telegram", "Related Stories", "Leave a Comment"] {
-            assert!(!text.contains(chrome), "{chrome:?} in {}", article["origin"]);
+        for chrome in [
+            "Related posts",
+            "uses cookies",
+            "Source link",
+            "Follow us on Facebook",
+            "on Telegram",
+            "Related Stories",
+            "Leave a Comment",
+        ] {
+            assert!(
+                !text.contains(chrome),
+                "{chrome:?} in {}",
+                article["origin"]
+            );
         }
         assert!(!text.starts_with("-\n"), "{}", article["origin"]);
-        assert!(article.get("lineage").is_none(), "extract prints no lineage");
+        assert!(
+            article.get("lineage").is_none(),
+            "extract prints no lineage"
+        );
     }
     assert_eq!(articles[0]["site"], "london-news-net.preview-domain.com");
     assert_eq!(
         articles[4]["title"],
         "Syrian president seeks to redefine ties with Russia during Moscow visit"
     );
-    assert!(articles[0]["text"].as_str().unwrap().ends_with("Reporting contributed by AFP."));
+    assert!(
+        articles[0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("Reporting contributed by AFP.")
+    );
 }

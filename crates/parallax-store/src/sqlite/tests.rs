@@ -34,7 +34,9 @@ fn file_in_story(store: &mut dyn Store, record: &ArticleRecord, story: &StoryId)
             join_score: 1.0,
         })
         .unwrap();
-    batch.save_analysis(story, "Headline", &StoryAnalysis::default()).unwrap();
+    batch
+        .save_analysis(story, "Headline", &StoryAnalysis::default())
+        .unwrap();
     batch.commit().unwrap();
 }
 
@@ -50,7 +52,13 @@ fn articles_round_trip_through_a_story() {
     assert_eq!(document.articles[0].article, first.article);
     assert_eq!(document.first_seen, first.article.published.unwrap());
     assert_eq!(store.story_ids().unwrap(), [story]);
-    assert_eq!(store.counts().unwrap(), StoreCounts { articles: 1, stories: 1 });
+    assert_eq!(
+        store.counts().unwrap(),
+        StoreCounts {
+            articles: 1,
+            stories: 1
+        }
+    );
 }
 
 #[test]
@@ -62,7 +70,11 @@ fn a_dropped_batch_writes_nothing() {
         let mut batch = store.begin().unwrap();
         batch.save(&StoryCentroid::new(story.clone())).unwrap();
         batch
-            .insert_article(&NewArticle { record: &article, story: &story, join_score: 1.0 })
+            .insert_article(&NewArticle {
+                record: &article,
+                story: &story,
+                join_score: 1.0,
+            })
             .unwrap();
         assert!(batch.contains_article(&article.article.id).unwrap());
     }
@@ -81,7 +93,10 @@ fn fingerprints_point_at_the_first_article() {
     let fingerprint = TextFingerprint::of("same text");
     batch.record(&first.article.id, &fingerprint).unwrap();
     batch.record(&second.article.id, &fingerprint).unwrap();
-    assert_eq!(batch.find_exact(&fingerprint).unwrap(), Some(first.article.id));
+    assert_eq!(
+        batch.find_exact(&fingerprint).unwrap(),
+        Some(first.article.id)
+    );
 }
 
 #[test]
@@ -90,7 +105,11 @@ fn files_reopen_at_the_current_schema_and_newer_schemas_are_refused() {
     let path = dir.path().join("parallax.db");
     let mut store = SqliteStore::open(&path).unwrap();
     let article = record("a.txt", "Quake hits Velmora.");
-    file_in_story(&mut store, &article, &StoryId::founded_by(&article.article.id));
+    file_in_story(
+        &mut store,
+        &article,
+        &StoryId::founded_by(&article.article.id),
+    );
     drop(store);
     let reopened = SqliteStore::open(&path).unwrap();
     reopened.check_integrity().unwrap();
