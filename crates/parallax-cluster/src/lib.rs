@@ -1,4 +1,4 @@
-//! Clustering: each new [`Article`] joins the story about the same event, or founds one.
+//! Clustering: each new [`Article`](parallax_core::Article) joins the story about the same event, or founds one.
 //! Online: an article is placed once, against the stories that exist when it arrives,
 //! and history is never re-clustered, so story ids stay stable.
 //!

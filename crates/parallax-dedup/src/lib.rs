@@ -1,4 +1,4 @@
-//! Dedup and lineage: for each new [`Article`], whether it copies one already seen, and
+//! Dedup and lineage: for each new [`Article`](parallax_core::Article), whether it copies one already seen, and
 //! which. This first cut finds exact duplicates — the same text once case, punctuation
 //! and white space are normalised away — and marks them `repost` of the earliest
 //! article with that text; near duplicates, rewrites and translations come with MinHash
