@@ -24,6 +24,7 @@ mod document;
 mod ids;
 mod lineage;
 mod skip;
+pub mod text;
 
 pub use analysis::{
     Claim, ClaimSupport, Coverage, Difference, DifferenceValue, Entity, EntityType, Quote,

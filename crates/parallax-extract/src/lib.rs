@@ -31,6 +31,7 @@
 //! ```
 
 mod chrome;
+mod credits;
 mod depth;
 mod html;
 mod language;
@@ -89,6 +90,7 @@ fn into_article(document: &RawDocument, extracted: Extracted) -> Result<Article,
         .or(extracted.site)
         .or_else(|| url.as_deref().and_then(html::host_of));
     let language = extracted.language.or_else(|| language::detect(&text));
+    let credits = credits::find(&text);
     Ok(Article {
         id: ArticleId::derive(&document.origin, &document.content_hash),
         origin: document.origin.clone(),
@@ -99,7 +101,7 @@ fn into_article(document: &RawDocument, extracted: Extracted) -> Result<Article,
         published: supplied.published.or(extracted.published),
         language,
         text,
-        credits: Vec::new(),
+        credits,
         fetched_at: document.fetched_at,
     })
 }
