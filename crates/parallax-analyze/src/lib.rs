@@ -15,7 +15,7 @@
 //!     origin: "a.txt".into(), url: None, site: None, byline: None, published: None,
 //!     title: Some("Quake hits Velmora".into()), language: Some("en".into()),
 //!     text: "A strong earthquake struck Velmora.".into(), credits: vec![],
-//!     fetched_at: time::OffsetDateTime::UNIX_EPOCH,
+//!     fetched_at: time::OffsetDateTime::UNIX_EPOCH, syndication: None,
 //! };
 //! let records = [ArticleRecord { article, lineage: Lineage::original() }];
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");

@@ -48,15 +48,15 @@ impl StoryCentroid {
 /// Where clustering finds candidate stories and saves them.
 ///
 /// # Invariants
-/// - `candidates` returns stories in a deterministic order (oldest first), so ties
+/// - `candidate_stories` returns stories in a deterministic order (oldest first), so ties
 ///   resolve the same way on every run.
-/// - After `save`, `candidates` returns the saved centroid in place of the old one.
+/// - After `save`, `candidate_stories` returns the saved centroid in place of the old one.
 pub trait StoryIndex {
     /// The index's error.
     type Error: std::error::Error + Send + Sync + 'static;
 
     /// Stories an article with `terms` might belong to.
-    fn candidates(&mut self, terms: &TermVector) -> Result<Vec<StoryCentroid>, Self::Error>;
+    fn candidate_stories(&mut self, terms: &TermVector) -> Result<Vec<StoryCentroid>, Self::Error>;
 
     /// Saves a new or updated story centroid.
     fn save(&mut self, centroid: &StoryCentroid) -> Result<(), Self::Error>;
@@ -71,7 +71,7 @@ pub struct MemoryStoryIndex {
 impl StoryIndex for MemoryStoryIndex {
     type Error = Infallible;
 
-    fn candidates(&mut self, _terms: &TermVector) -> Result<Vec<StoryCentroid>, Infallible> {
+    fn candidate_stories(&mut self, _terms: &TermVector) -> Result<Vec<StoryCentroid>, Infallible> {
         Ok(self.stories.clone())
     }
 

@@ -24,7 +24,6 @@
 //! ```
 
 mod centroid;
-mod stopwords;
 mod terms;
 
 pub use centroid::{MemoryStoryIndex, StoryCentroid, StoryIndex};
@@ -84,7 +83,7 @@ impl Clusterer {
         index: &mut I,
     ) -> Result<Assignment, I::Error> {
         let mut best: Option<(f64, StoryCentroid)> = None;
-        for candidate in index.candidates(terms)? {
+        for candidate in index.candidate_stories(terms)? {
             let score = candidate.similarity(terms);
             if score >= self.config.join_threshold
                 && best.as_ref().is_none_or(|(top, _)| score > *top)

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::stopwords::is_stopword;
+use parallax_core::text::is_stopword;
 
 /// Words shorter than this are not terms (unless they are numbers).
 const MIN_TERM_CHARS: usize = 3;

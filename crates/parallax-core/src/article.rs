@@ -33,6 +33,10 @@ pub struct Article {
     /// When the document was fetched (not part of the contract's article).
     #[serde(skip)]
     pub fetched_at: OffsetDateTime,
+    /// A sign in the page that it reposts another outlet's article ("Source link", "The
+    /// post … appeared first on …"), as found (not part of the contract's article).
+    #[serde(skip)]
+    pub syndication: Option<String>,
 }
 
 impl Article {

@@ -33,5 +33,5 @@ pub use analysis::{
 pub use article::Article;
 pub use document::{MediaType, RawDocument, SuppliedMetadata};
 pub use ids::{ArticleId, ContentHash, StoryId};
-pub use lineage::{Lineage, LineageKind};
+pub use lineage::{Evidence, Lineage, LineageKind};
 pub use skip::{SkipReason, Skipped};

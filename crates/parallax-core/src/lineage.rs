@@ -2,7 +2,7 @@
 //! which. A *repost* is near-verbatim, a *rewrite* rewords the same facts in the same
 //! order, a *translation* renders another article in another language.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ArticleId;
 
@@ -53,19 +53,39 @@ impl LineageKind {
 pub struct Lineage {
     /// What kind of copy it is.
     pub kind: LineageKind,
-    /// The article it copies, for reposts, rewrites and translations.
+    /// The article it copies, for reposts, rewrites and translations; `None` for originals,
+    /// and for copies whose source is not in the store (a repost signed "Source link").
     pub of: Option<ArticleId>,
-    /// Similarity to `of`, in 0..=1 (0 for originals).
+    /// Similarity to `of`, in 0..=1 (0 when there is no `of`).
     pub similarity: f64,
+    /// The aligned sentence pairs that show the copy, strongest evidence first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One aligned sentence pair behind a lineage edge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The sentence of the copy, verbatim from its text.
+    pub sentence: String,
+    /// The best-matching sentence of the source, verbatim from its text.
+    pub source_sentence: String,
+    /// Share of the copy sentence's content stems found in the source (0..=1).
+    pub score: f64,
 }
 
 impl Lineage {
     /// An article that copies nothing seen so far.
     pub fn original() -> Self {
+        Self::without_source(LineageKind::Original)
+    }
+
+    /// A lineage of `kind` with no source article.
+    pub fn without_source(kind: LineageKind) -> Self {
         Self {
-            kind: LineageKind::Original,
+            kind,
             of: None,
             similarity: 0.0,
+            evidence: Vec::new(),
         }
     }
 }

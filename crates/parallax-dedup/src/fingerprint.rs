@@ -1,46 +1,93 @@
-//! Fingerprints: what dedup remembers of an article's text to recognise copies.
+//! Fingerprints: what dedup remembers of an article to find its copies later — a hash of
+//! the normalised text for exact copies, and index keys for near copies: MinHash band keys
+//! over the content words, and keys of a sample of whole sentences, so that a short
+//! repost of a long article (small Jaccard, full containment) still meets its source.
 
 use parallax_core::ContentHash;
+use parallax_core::text::{is_stopword, sentences, words};
 
-/// The hash of an article's text with case, punctuation and white space normalised away,
-/// so copies that differ only in those count as identical.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct TextFingerprint {
-    /// Hash of the normalised text.
+use crate::minhash::{MinHasher, hash_word, mix};
+
+/// Sentences with fewer words are not sampled for keys.
+const MIN_KEY_SENTENCE_WORDS: usize = 6;
+/// At most this many sentence keys per article.
+const MAX_SENTENCE_KEYS: usize = 8;
+/// A sentence is sampled when its hash is divisible by this.
+const SENTENCE_SAMPLE_MODULUS: u64 = 2;
+
+/// What dedup keeps of one article's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Hash of the text with case, punctuation and white space normalised away.
     pub exact: ContentHash,
+    /// Index keys: MinHash band keys, then sampled sentence keys.
+    pub keys: Vec<u64>,
 }
 
-impl TextFingerprint {
+/// Computes fingerprints.
+#[derive(Clone, Debug, Default)]
+pub struct Fingerprinter {
+    hasher: MinHasher,
+}
+
+impl Fingerprinter {
     /// The fingerprint of `text`.
-    pub fn of(text: &str) -> Self {
-        Self {
-            exact: ContentHash::of(normalise(text).as_bytes()),
-        }
+    pub fn fingerprint(&self, text: &str) -> Fingerprint {
+        let normalised: Vec<String> = words(text).collect();
+        let exact = ContentHash::of(normalised.join(" ").as_bytes());
+        let mut content: Vec<u64> = normalised
+            .iter()
+            .filter(|word| word.chars().count() > 1 && !is_stopword(word))
+            .map(|word| hash_word(word))
+            .collect();
+        content.sort_unstable();
+        content.dedup();
+        let mut keys = self.hasher.band_keys(&self.hasher.signature(&content));
+        keys.extend(sentence_keys(text));
+        Fingerprint { exact, keys }
     }
 }
 
-/// Lowercase words of letters and digits, joined by single spaces.
-fn normalise(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Keys of a deterministic sample of the text's longer sentences.
+fn sentence_keys(text: &str) -> impl Iterator<Item = u64> + '_ {
+    sentences(text)
+        .into_iter()
+        .filter_map(|sentence| {
+            let words: Vec<String> = words(sentence).collect();
+            (words.len() >= MIN_KEY_SENTENCE_WORDS)
+                .then(|| mix(hash_word(&words.join(" ")) ^ 0x5e47_e4ce))
+        })
+        .filter(|key| key % SENTENCE_SAMPLE_MODULUS == 0)
+        .take(MAX_SENTENCE_KEYS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const TEXT: &str = "A strong earthquake struck the coastal town of Velmora early on Wednesday. \
+        Rescuers searched the rubble of collapsed homes through the night, the mayor said. \
+        At least twelve people were killed and dozens more were injured in the quake. \
+        The regional government sent soldiers and heavy equipment to help the search. \
+        Aftershocks continued to rattle the town into the afternoon, officials said.";
+
     #[test]
-    fn normalisation_ignores_case_punctuation_and_spacing() {
+    fn exact_hash_ignores_case_and_punctuation() {
+        let fingerprinter = Fingerprinter::default();
+        let shouted = TEXT.to_uppercase().replace('.', "!");
         assert_eq!(
-            TextFingerprint::of("Hello,  World!\n\nBye."),
-            TextFingerprint::of("hello world bye")
+            fingerprinter.fingerprint(TEXT).exact,
+            fingerprinter.fingerprint(&shouted).exact
         );
-        assert_ne!(
-            TextFingerprint::of("hello world"),
-            TextFingerprint::of("hello word")
-        );
+    }
+
+    #[test]
+    fn a_trimmed_copy_shares_keys_with_its_source() {
+        let fingerprinter = Fingerprinter::default();
+        let full = fingerprinter.fingerprint(TEXT);
+        let trimmed = fingerprinter.fingerprint(&TEXT[..TEXT.find("The regional").unwrap()]);
+        assert!(trimmed.keys.iter().any(|key| full.keys.contains(key)));
+        let other = fingerprinter.fingerprint("Ministers from Aldoria and Belmark signed the Ostra river treaty in Norhaven on Tuesday.");
+        assert!(!other.keys.iter().any(|key| full.keys.contains(key)));
     }
 }

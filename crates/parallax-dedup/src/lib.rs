@@ -1,54 +1,450 @@
-//! Dedup and lineage: for each new [`Article`](parallax_core::Article), whether it copies one already seen, and
-//! which. This first cut finds exact duplicates — the same text once case, punctuation
-//! and white space are normalised away — and marks them `repost` of the earliest
-//! article with that text; near duplicates, rewrites and translations come with MinHash
-//! and sentence alignment.
+//! Dedup and lineage: for each new article, whether it copies an earlier one, and which —
+//! or whether an earlier one turns out to copy it.
 //!
-//! State lives behind [`FingerprintIndex`], which the store implements; [`MemoryIndex`]
-//! serves tests and one-off runs.
+//! *Lineage* is the relation between a copy and its source: a **repost** is near-verbatim
+//! (possibly trimmed, possibly wrapped in other chrome), a **rewrite** tells the same facts
+//! and quotes in the same order in other words, a **translation** renders an article in
+//! another language. Everything else is **original**; an article in another language than
+//! the story's other articles is **unknown** (telling a translation needs a model).
+//!
+//! Three steps:
+//! 1. [`Fingerprinter`] turns a text into a [`Fingerprint`]: an exact hash and index keys
+//!    (MinHash band keys over content words, and sampled sentence keys — see `minhash`).
+//! 2. A [`FingerprintIndex`] (the store, or [`MemoryIndex`]) returns the exact source and the
+//!    [`Candidate`]s sharing keys; the pipeline adds the story's recent members.
+//! 3. [`Deduplicator::decide`] aligns the article with each candidate sentence by sentence,
+//!    both ways, and decides the edge: which is the copy, of which kind, and the evidence.
 //!
 //! ```
-//! use parallax_dedup::{Deduplicator, FingerprintIndex, MemoryIndex, TextFingerprint};
-//! use parallax_core::{ArticleId, ContentHash, LineageKind};
+//! use parallax_dedup::{DedupConfig, EarlierArticle};
+//! use parallax_core::{Article, ArticleId, ContentHash, Lineage, LineageKind};
 //!
-//! let mut index = MemoryIndex::default();
-//! let first = ArticleId::derive("a.txt", &ContentHash::of(b"1"));
-//! let copy = ArticleId::derive("b.txt", &ContentHash::of(b"2"));
-//! let dedup = Deduplicator::default();
-//! let fingerprint = TextFingerprint::of("Putin met Sharaa.");
-//! assert_eq!(dedup.lineage(&fingerprint, &mut index).unwrap().kind, LineageKind::Original);
-//! index.record(&first, &fingerprint).unwrap();
-//! let again = TextFingerprint::of("PUTIN met   Sharaa!");
-//! let lineage = dedup.lineage(&again, &mut index).unwrap();
-//! assert_eq!((lineage.kind, lineage.of), (LineageKind::Repost, Some(first)));
+//! let article = |origin: &str, text: &str| Article {
+//!     id: ArticleId::derive(origin, &ContentHash::of(text.as_bytes())),
+//!     origin: origin.into(), url: None, site: None, title: None, byline: None,
+//!     published: None, language: Some("en".into()), text: text.into(), credits: vec![],
+//!     fetched_at: time::OffsetDateTime::UNIX_EPOCH, syndication: None,
+//! };
+//! let source = article("wire.txt", "A strong earthquake struck the coastal town of Velmora on Wednesday. \
+//!     Rescuers searched the rubble of collapsed homes through the night, the mayor said. \
+//!     At least twelve people were killed and dozens more were injured.");
+//! let copy = article("blog.txt", "A strong earthquake struck the coastal town of Velmora on Wednesday. \
+//!     Rescuers searched the rubble of collapsed homes through the night, the mayor said.");
+//! let dedup = DedupConfig::default().build();
+//! let original = Lineage::original();
+//! let decision = dedup.decide(&copy, None, &[EarlierArticle { article: &source, lineage: &original }]);
+//! assert_eq!(decision.lineage.kind, LineageKind::Repost);
+//! assert_eq!(decision.lineage.of, Some(source.id.clone()));
 //! ```
 
+mod alignment;
 mod fingerprint;
 mod index;
+mod minhash;
 
-pub use fingerprint::TextFingerprint;
-pub use index::{FingerprintIndex, MemoryIndex};
+pub use fingerprint::{Fingerprint, Fingerprinter};
+pub use index::{Candidate, FingerprintIndex, MemoryIndex};
 
-use parallax_core::{Lineage, LineageKind};
+use std::cmp::Ordering;
 
-/// Decides each article's lineage against the articles indexed before it.
-#[derive(Clone, Debug, Default)]
-pub struct Deduplicator;
+use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind};
+use rust_stemmers::Stemmer;
+
+use crate::alignment::{Alignment, PreparedText, align, english_stemmer};
+
+/// At most this many aligned pairs are kept as an edge's evidence.
+const MAX_EVIDENCE: usize = 50;
+
+/// What decides lineage.
+#[derive(Clone, Debug)]
+pub struct DedupConfig {
+    /// A copy is a repost when at least this share of it is found word for word.
+    pub repost_verbatim_coverage: f64,
+    /// A copy is a rewrite when at least this share of it aligns with the source...
+    pub rewrite_coverage: f64,
+    /// ...with at least this share of the aligned sentences in the source's order...
+    pub min_ordered_share: f64,
+    /// ...and at least this many aligned sentences.
+    pub min_aligned_sentences: usize,
+    /// How many index candidates are aligned per article.
+    pub candidate_limit: usize,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        Self {
+            repost_verbatim_coverage: 0.8,
+            rewrite_coverage: 0.42,
+            min_ordered_share: 0.7,
+            min_aligned_sentences: 3,
+            candidate_limit: 10,
+        }
+    }
+}
+
+impl DedupConfig {
+    /// The deduplicator this configuration describes.
+    pub fn build(self) -> Deduplicator {
+        Deduplicator {
+            config: self,
+            fingerprinter: Fingerprinter::default(),
+            stemmer: english_stemmer(),
+        }
+    }
+}
+
+/// An earlier article a new one is compared with, and its current lineage.
+#[derive(Clone, Copy, Debug)]
+pub struct EarlierArticle<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// Its lineage so far.
+    pub lineage: &'a Lineage,
+}
+
+/// What dedup decided for a new article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// The new article's lineage.
+    pub lineage: Lineage,
+    /// Earlier articles that turn out to copy the new one, with their new lineage.
+    pub revised: Vec<(ArticleId, Lineage)>,
+}
+
+/// A copy relation found by alignment.
+struct Edge {
+    kind: LineageKind,
+    similarity: f64,
+    evidence: Vec<Evidence>,
+}
+
+/// Decides lineage.
+pub struct Deduplicator {
+    config: DedupConfig,
+    fingerprinter: Fingerprinter,
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Deduplicator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deduplicator")
+            .field("config", &self.config)
+            .finish()
+    }
+}
 
 impl Deduplicator {
-    /// The lineage of an article with `fingerprint`, given what `index` has seen.
-    pub fn lineage<I: FingerprintIndex + ?Sized>(
+    /// The fingerprint of `text`.
+    pub fn fingerprint(&self, text: &str) -> Fingerprint {
+        self.fingerprinter.fingerprint(text)
+    }
+
+    /// How many index candidates to align per article.
+    pub fn candidate_limit(&self) -> usize {
+        self.config.candidate_limit
+    }
+
+    /// The lineage of `article`, given the earliest article with exactly its text
+    /// (`exact`) and the `earlier` articles it may copy or be copied by.
+    pub fn decide(
         &self,
-        fingerprint: &TextFingerprint,
-        index: &mut I,
-    ) -> Result<Lineage, I::Error> {
-        Ok(match index.find_exact(fingerprint)? {
-            Some(source) => Lineage {
-                kind: LineageKind::Repost,
-                of: Some(source),
-                similarity: 1.0,
+        article: &Article,
+        exact: Option<&ArticleId>,
+        earlier: &[EarlierArticle<'_>],
+    ) -> Decision {
+        if let Some(source) = exact {
+            return Decision {
+                lineage: Lineage {
+                    kind: LineageKind::Repost,
+                    of: Some(source.clone()),
+                    similarity: 1.0,
+                    evidence: Vec::new(),
+                },
+                revised: Vec::new(),
+            };
+        }
+        let prepared = PreparedText::new(&article.text, &self.stemmer);
+        let mut best: Option<(Edge, &Article)> = None;
+        let mut revised = Vec::new();
+        let mut other_language = false;
+        for candidate in earlier.iter().filter(|c| c.article.id != article.id) {
+            if !same_language(article, candidate.article) {
+                other_language = true;
+                continue;
+            }
+            let source = PreparedText::new(&candidate.article.text, &self.stemmer);
+            let forward = self.edge(&align(&prepared, &source), &prepared, &source);
+            let backward = self.edge(&align(&source, &prepared), &source, &prepared);
+            let new_is_source = is_source_of(article, &prepared, candidate.article, &source);
+            match (forward, backward) {
+                (Some(edge), _) if !new_is_source => {
+                    if best.as_ref().is_none_or(|(top, top_source)| {
+                        rank(&edge, candidate.article, top, top_source) == Ordering::Greater
+                    }) {
+                        best = Some((edge, candidate.article));
+                    }
+                }
+                (_, Some(edge)) if new_is_source && is_revisable(candidate.lineage) => {
+                    revised.push((
+                        candidate.article.id.clone(),
+                        Lineage {
+                            kind: edge.kind,
+                            of: Some(article.id.clone()),
+                            similarity: edge.similarity,
+                            evidence: edge.evidence,
+                        },
+                    ));
+                }
+                _ => {}
+            }
+        }
+        let lineage = match best {
+            Some((edge, source)) => Lineage {
+                kind: edge.kind,
+                of: Some(source.id.clone()),
+                similarity: edge.similarity,
+                evidence: edge.evidence,
             },
+            None if article.syndication.is_some() => Lineage::without_source(LineageKind::Repost),
+            None if other_language => Lineage::without_source(LineageKind::Unknown),
             None => Lineage::original(),
+        };
+        Decision { lineage, revised }
+    }
+
+    /// The copy edge an alignment shows, if any.
+    fn edge(
+        &self,
+        alignment: &Alignment,
+        copy: &PreparedText<'_>,
+        source: &PreparedText<'_>,
+    ) -> Option<Edge> {
+        let config = &self.config;
+        let aligned = alignment.pairs.len();
+        let ordered = alignment.ordered_share >= config.min_ordered_share;
+        let (kind, similarity) = if alignment.verbatim_coverage >= config.repost_verbatim_coverage
+            && ordered
+            && aligned >= 2
+        {
+            (LineageKind::Repost, alignment.verbatim_coverage)
+        } else if alignment.coverage >= config.rewrite_coverage
+            && ordered
+            && aligned >= config.min_aligned_sentences
+        {
+            (LineageKind::Rewrite, alignment.coverage)
+        } else {
+            return None;
+        };
+        let mut pairs = alignment.pairs.clone();
+        pairs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.copy.cmp(&b.copy)));
+        let evidence = pairs
+            .into_iter()
+            .take(MAX_EVIDENCE)
+            .map(|pair| Evidence {
+                sentence: copy.sentence(pair.copy).to_string(),
+                source_sentence: source.sentence(pair.source).to_string(),
+                score: (pair.score * 1000.0).round() / 1000.0,
+            })
+            .collect();
+        Some(Edge {
+            kind,
+            similarity: (similarity * 1000.0).round() / 1000.0,
+            evidence,
         })
+    }
+}
+
+fn same_language(a: &Article, b: &Article) -> bool {
+    match (&a.language, &b.language) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Whether, when two articles each look like a copy of the other, the new one is the
+/// source: the earlier published when both are dated, otherwise the longer text.
+fn is_source_of(
+    new: &Article,
+    new_text: &PreparedText<'_>,
+    old: &Article,
+    old_text: &PreparedText<'_>,
+) -> bool {
+    match (new.published, old.published) {
+        (Some(new_date), Some(old_date)) if new_date != old_date => new_date < old_date,
+        _ => new_text.len() > old_text.len(),
+    }
+}
+
+/// Whether an earlier article's lineage may be replaced by "copy of a later arrival":
+/// only when it was not already found to copy something.
+fn is_revisable(lineage: &Lineage) -> bool {
+    matches!(lineage.kind, LineageKind::Original | LineageKind::Unknown)
+}
+
+/// Orders edges: reposts over rewrites, then higher similarity, then the earlier source.
+fn rank(edge: &Edge, source: &Article, other: &Edge, other_source: &Article) -> Ordering {
+    let kind_rank = |kind: LineageKind| u8::from(kind == LineageKind::Repost);
+    kind_rank(edge.kind)
+        .cmp(&kind_rank(other.kind))
+        .then(edge.similarity.total_cmp(&other.similarity))
+        .then_with(|| match (source.published, other_source.published) {
+            (Some(a), Some(b)) => b.cmp(&a),
+            _ => Ordering::Equal,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::ContentHash;
+
+    const WIRE: &str = "A strong earthquake struck the coastal town of Velmora early on Wednesday, officials said.\n\n\
+        Rescuers searched the rubble of collapsed homes through the night, the mayor Ines Carvalho said.\n\n\
+        “We are doing everything we can to reach the people still trapped,” Carvalho told reporters.\n\n\
+        At least twelve people were killed and dozens more were injured in the quake.\n\n\
+        The regional government sent soldiers and heavy equipment to help with the search.\n\n\
+        Aftershocks continued to rattle the town into the afternoon, the seismology institute said.";
+
+    fn article(origin: &str, text: &str) -> Article {
+        Article {
+            id: ArticleId::derive(origin, &ContentHash::of(text.as_bytes())),
+            origin: origin.to_string(),
+            url: None,
+            site: None,
+            title: None,
+            byline: None,
+            published: None,
+            language: Some("en".to_string()),
+            text: text.to_string(),
+            credits: Vec::new(),
+            fetched_at: time::OffsetDateTime::UNIX_EPOCH,
+            syndication: None,
+        }
+    }
+
+    fn decide(new: &Article, earlier: &[&Article]) -> Decision {
+        let original = Lineage::original();
+        let earlier: Vec<EarlierArticle<'_>> = earlier
+            .iter()
+            .map(|article| EarlierArticle {
+                article,
+                lineage: &original,
+            })
+            .collect();
+        DedupConfig::default().build().decide(new, None, &earlier)
+    }
+
+    #[test]
+    fn a_trimmed_repost_in_other_chrome_is_a_repost() {
+        let wire = article("wire.txt", WIRE);
+        let trimmed: String = WIRE.split("\n\n").take(3).collect::<Vec<_>>().join("\n\n");
+        let copy = article("blog.txt", &format!("{trimmed}\n\nShare this article"));
+        let decision = decide(&copy, &[&wire]);
+        assert_eq!(decision.lineage.kind, LineageKind::Repost);
+        assert_eq!(decision.lineage.of, Some(wire.id.clone()));
+        assert!(decision.lineage.similarity >= 0.99);
+        assert!(!decision.lineage.evidence.is_empty());
+        assert!(decision.revised.is_empty());
+    }
+
+    #[test]
+    fn a_rewording_in_the_same_order_is_a_rewrite() {
+        let wire = article("wire.txt", WIRE);
+        let rewrite = article(
+            "rewrite.txt",
+            "Officials said a powerful earthquake hit the coastal town of Velmora early Wednesday.\n\n\
+             Through the night rescuers searched rubble of collapsed homes, according to mayor Ines Carvalho.\n\n\
+             Twelve people at least were killed, and dozens were injured by the quake.\n\n\
+             Soldiers and heavy equipment were sent by the regional government to help search.",
+        );
+        let decision = decide(&rewrite, &[&wire]);
+        assert_eq!(decision.lineage.kind, LineageKind::Rewrite, "{decision:?}");
+        assert_eq!(decision.lineage.of, Some(wire.id.clone()));
+        for evidence in &decision.lineage.evidence {
+            assert!(rewrite.text.contains(&evidence.sentence));
+            assert!(wire.text.contains(&evidence.source_sentence));
+        }
+    }
+
+    #[test]
+    fn two_originals_sharing_a_quote_are_not_copies() {
+        let wire = article("wire.txt", WIRE);
+        let other = article(
+            "local.txt",
+            "Families in the hills above Velmora spent the night outdoors, afraid to go back inside.\n\n\
+             “We are doing everything we can to reach the people still trapped,” Carvalho told reporters.\n\n\
+             Shopkeepers on the harbour front swept glass from their doorsteps on Thursday morning.\n\n\
+             Schools will stay closed until engineers have inspected every building, the council said.",
+        );
+        assert_eq!(decide(&other, &[&wire]).lineage, Lineage::original());
+        assert_eq!(decide(&wire, &[&other]).lineage, Lineage::original());
+    }
+
+    #[test]
+    fn an_earlier_shorter_copy_is_revised_when_its_source_arrives() {
+        let trimmed: String = WIRE.split("\n\n").take(4).collect::<Vec<_>>().join("\n\n");
+        let copy = article("early-copy.txt", &trimmed);
+        let wire = article("wire.txt", WIRE);
+        let decision = decide(&wire, &[&copy]);
+        assert_eq!(decision.lineage, Lineage::original());
+        assert_eq!(decision.revised.len(), 1);
+        let (revised, lineage) = &decision.revised[0];
+        assert_eq!(revised, &copy.id);
+        assert_eq!(
+            (lineage.kind, lineage.of.as_ref()),
+            (LineageKind::Repost, Some(&wire.id))
+        );
+    }
+
+    #[test]
+    fn dates_decide_which_is_the_source() {
+        let mut copy = article("copy.txt", WIRE);
+        copy.text.push_str(
+            "\n\nThe town's football match on Saturday has been postponed, the club said.",
+        );
+        let mut wire = article("wire.txt", WIRE);
+        copy.published = time::OffsetDateTime::UNIX_EPOCH.checked_add(time::Duration::hours(5));
+        wire.published = time::OffsetDateTime::UNIX_EPOCH.checked_add(time::Duration::hours(1));
+        // The longer text arrives first but was published later: it copies the wire.
+        let decision = decide(&wire, &[&copy]);
+        assert_eq!(decision.lineage, Lineage::original());
+        assert_eq!(decision.revised[0].1.of, Some(wire.id.clone()));
+    }
+
+    #[test]
+    fn syndication_signals_and_other_languages_are_said_honestly() {
+        let mut reposted = article("blog.txt", WIRE);
+        reposted.syndication = Some("Source link".to_string());
+        let unrelated = article(
+            "other.txt",
+            "Ministers from Aldoria and Belmark signed the Ostra river treaty in Norhaven on Tuesday.",
+        );
+        let decision = decide(&reposted, &[&unrelated]);
+        assert_eq!(
+            decision.lineage,
+            Lineage::without_source(LineageKind::Repost)
+        );
+        let mut russian = article(
+            "ru.txt",
+            "Сильное землетрясение произошло в прибрежном городе Велмора в среду.",
+        );
+        russian.language = Some("ru".to_string());
+        let wire = article("wire.txt", WIRE);
+        assert_eq!(
+            decide(&russian, &[&wire]).lineage,
+            Lineage::without_source(LineageKind::Unknown)
+        );
+    }
+
+    #[test]
+    fn exact_copies_are_reposts_of_the_earliest() {
+        let source = ArticleId::from_string("a-first");
+        let copy = article("copy.txt", WIRE);
+        let decision = DedupConfig::default()
+            .build()
+            .decide(&copy, Some(&source), &[]);
+        assert_eq!(decision.lineage.kind, LineageKind::Repost);
+        assert_eq!(decision.lineage.of, Some(source));
+        assert_eq!(decision.lineage.similarity, 1.0);
     }
 }

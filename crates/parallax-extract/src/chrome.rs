@@ -43,6 +43,21 @@ static END_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the end-marker pattern is a valid regular expression") // invariant: literal above
 });
 
+/// Lines that say the page reposts another outlet's article.
+static SYNDICATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(source link|original (article|source|link)|(originally|first) (published|appeared) (on|at|in|by)\b.*|this (article|story|post) (was )?(originally|first) (published|appeared)\b.*|the post\b.*\bappeared first on\b.*|republished (from|with permission)\b.*|(source|via|read the original)\s*:\s*\S.*)$",
+    )
+    .expect("the syndication pattern is a valid regular expression") // invariant: literal above
+});
+
+/// Whether `line` says the page reposts another outlet's article ("Source link", "The
+/// post … appeared first on …", "Originally published on …").
+pub(crate) fn is_syndication_signal(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() <= MAX_CHROME_CHARS && SYNDICATION.is_match(&line.to_lowercase())
+}
+
 /// Whether `line` is site chrome by its wording.
 pub(crate) fn is_chrome(line: &str) -> bool {
     let line = line.trim();
@@ -84,6 +99,25 @@ mod tests {
             "Tags:",
         ] {
             assert!(is_end_marker(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn syndication_signals_are_recognised() {
+        for line in [
+            "Source link",
+            "The post Syria’s Sharaa meets Putin appeared first on Billboard Lifestyle.",
+            "Originally published on harbour-times.example",
+            "Source: Reuters",
+        ] {
+            assert!(is_syndication_signal(line), "{line}");
+        }
+        for line in [
+            "Sources said the talks went well.",
+            "Posted in",
+            "Related posts",
+        ] {
+            assert!(!is_syndication_signal(line), "{line}");
         }
     }
 

@@ -13,7 +13,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use parallax_core::SkipReason;
 use parallax_core::dates::parse_datetime;
 
-use crate::chrome::{is_chrome, is_end_marker};
+use crate::chrome::{is_chrome, is_end_marker, is_syndication_signal};
 use crate::depth::{self, MAX_MARKUP_DEPTH};
 use crate::{Extracted, language};
 
@@ -94,7 +94,9 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
         paragraphs = collect_paragraphs(body, title.as_deref());
     }
     let url = page_url(&document, &metas);
+    let syndication = syndication_signal(&document);
     Ok(Extracted {
+        syndication,
         site: metas.first(&["og:site_name", "application-name"]),
         published: published(&document, &metas, root),
         byline: byline(&document, &metas),
@@ -107,6 +109,16 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
         url,
         paragraphs,
     })
+}
+
+/// The first block of the page that says it reposts another outlet's article.
+fn syndication_signal(document: &Html) -> Option<String> {
+    let body = document.select(&BODY).next()?;
+    body.descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|element| is_leaf_block(*element))
+        .map(element_text)
+        .find(|text| is_syndication_signal(text))
 }
 
 /// The host of `url`, without `www.`.

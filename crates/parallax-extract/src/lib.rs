@@ -61,6 +61,7 @@ pub(crate) struct Extracted {
     pub(crate) byline: Option<String>,
     pub(crate) language: Option<String>,
     pub(crate) paragraphs: Vec<String>,
+    pub(crate) syndication: Option<String>,
 }
 
 /// The extractor for every media type Parallax reads.
@@ -103,5 +104,6 @@ fn into_article(document: &RawDocument, extracted: Extracted) -> Result<Article,
         text,
         credits,
         fetched_at: document.fetched_at,
+        syndication: extracted.syndication,
     })
 }

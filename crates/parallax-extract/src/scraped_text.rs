@@ -5,7 +5,7 @@
 //! (often "Headline | Section | site.example", which also names the site).
 
 use crate::Extracted;
-use crate::chrome::{is_chrome, is_end_marker};
+use crate::chrome::{is_chrome, is_end_marker, is_syndication_signal};
 
 /// A prose line has at least this many words...
 const MIN_PROSE_WORDS: usize = 8;
@@ -32,10 +32,15 @@ pub(crate) fn extract(body: &str) -> Extracted {
         .filter(|line| !is_chrome(line) && Some(**line) != title.as_deref())
         .map(|line| (*line).to_string())
         .collect();
+    let syndication = lines[start..]
+        .iter()
+        .find(|line| is_syndication_signal(line))
+        .map(|line| (*line).to_string());
     Extracted {
         title,
         site,
         paragraphs,
+        syndication,
         ..Extracted::default()
     }
 }
@@ -150,6 +155,7 @@ mod tests {
         );
         assert_eq!(extracted.site.as_deref(), Some("riverlands-post.example"));
         assert_eq!(extracted.paragraphs.len(), 1);
+        assert_eq!(extracted.syndication.as_deref(), Some("Source link"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use sqlite::SqliteStore;
 
 use parallax_cluster::StoryIndex;
 use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
-use parallax_core::{ArticleId, StoryAnalysis, StoryId};
+use parallax_core::{ArticleId, Lineage, StoryAnalysis, StoryId};
 use parallax_dedup::FingerprintIndex;
 
 /// How much a store holds.
@@ -86,6 +86,19 @@ pub trait Batch: FingerprintIndex<Error = StoreError> + StoryIndex<Error = Store
 
     /// A story's articles, in the order they joined.
     fn story_articles(&mut self, story: &StoryId) -> Result<Vec<ArticleRecord>, StoreError>;
+
+    /// The ids of a story's `limit` most recently joined articles, newest first.
+    fn recent_story_members(
+        &mut self,
+        story: &StoryId,
+        limit: usize,
+    ) -> Result<Vec<ArticleId>, StoreError>;
+
+    /// The stored articles with these ids (unknown ids are left out), in the given order.
+    fn articles(&mut self, ids: &[ArticleId]) -> Result<Vec<ArticleRecord>, StoreError>;
+
+    /// Replaces a stored article's lineage (an earlier article found to copy a later one).
+    fn set_lineage(&mut self, id: &ArticleId, lineage: &Lineage) -> Result<(), StoreError>;
 
     /// Saves a story's headline and analysis.
     fn save_analysis(

@@ -43,6 +43,16 @@ const MIGRATIONS: &[&str] = &[
         article_id TEXT NOT NULL REFERENCES articles(id)
     ) WITHOUT ROWID;
     "#,
+    // 2: lineage evidence, repost signals, near-duplicate index keys.
+    r#"
+    ALTER TABLE articles ADD COLUMN lineage_evidence TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN syndication TEXT;
+    CREATE TABLE fingerprint_keys (
+        key INTEGER NOT NULL,
+        article_seq INTEGER NOT NULL REFERENCES articles(seq),
+        PRIMARY KEY (key, article_seq)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -9,8 +9,8 @@ use time::format_description::well_known::Rfc3339;
 
 use parallax_cluster::{StoryCentroid, StoryIndex, TermVector};
 use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
-use parallax_core::{Article, ArticleId, Lineage, LineageKind, StoryAnalysis, StoryId};
-use parallax_dedup::{FingerprintIndex, TextFingerprint};
+use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind, StoryAnalysis, StoryId};
+use parallax_dedup::{Candidate, Fingerprint, FingerprintIndex};
 
 use crate::error::Doing;
 use crate::{Batch, NewArticle, Store, StoreCounts, StoreError, migrations};
@@ -19,7 +19,10 @@ use crate::{Batch, NewArticle, Store, StoreCounts, StoreError, migrations};
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 const ARTICLE_COLUMNS: &str = "id, origin, url, site, title, byline, published, language, \
-    text, credits, fetched_at, lineage_kind, lineage_of, lineage_similarity";
+    text, credits, fetched_at, lineage_kind, lineage_of, lineage_similarity, lineage_evidence, \
+    syndication";
+/// Most index keys an article has (band keys and sentence keys), for the lookup query.
+const MAX_QUERY_KEYS: usize = 64;
 
 /// A store in one SQLite database.
 pub struct SqliteStore {
@@ -139,10 +142,7 @@ struct SqliteBatch<'c> {
 impl FingerprintIndex for SqliteBatch<'_> {
     type Error = StoreError;
 
-    fn find_exact(
-        &mut self,
-        fingerprint: &TextFingerprint,
-    ) -> Result<Option<ArticleId>, StoreError> {
+    fn find_exact(&mut self, fingerprint: &Fingerprint) -> Result<Option<ArticleId>, StoreError> {
         self.transaction
             .query_row(
                 "SELECT article_id FROM fingerprints WHERE text_hash = ?1",
@@ -154,17 +154,69 @@ impl FingerprintIndex for SqliteBatch<'_> {
             .map(|found| found.map(ArticleId::from_string))
     }
 
-    fn record(
+    fn candidates(
         &mut self,
-        article: &ArticleId,
-        fingerprint: &TextFingerprint,
-    ) -> Result<(), StoreError> {
+        fingerprint: &Fingerprint,
+        limit: usize,
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let keys: Vec<i64> = fingerprint
+            .keys
+            .iter()
+            .take(MAX_QUERY_KEYS)
+            .map(|&key| key as i64)
+            .collect();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT a.id, COUNT(*) AS shared FROM fingerprint_keys k
+             JOIN articles a ON a.seq = k.article_seq
+             WHERE k.key IN ({placeholders})
+             GROUP BY k.article_seq ORDER BY shared DESC, k.article_seq LIMIT {limit}"
+        );
+        let mut statement = self
+            .transaction
+            .prepare_cached(&sql)
+            .doing("finding near duplicates")?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(keys), |row| {
+                Ok(Candidate {
+                    article: ArticleId::from_string(row.get::<_, String>(0)?),
+                    shared_keys: row.get::<_, i64>(1)? as u32,
+                })
+            })
+            .doing("finding near duplicates")?;
+        rows.collect::<Result<_, _>>()
+            .doing("finding near duplicates")
+    }
+
+    fn record(&mut self, article: &ArticleId, fingerprint: &Fingerprint) -> Result<(), StoreError> {
         self.transaction
             .execute(
                 "INSERT OR IGNORE INTO fingerprints (text_hash, article_id) VALUES (?1, ?2)",
                 params![fingerprint.exact.as_str(), article.as_str()],
             )
             .doing("recording a fingerprint")?;
+        let seq: i64 = self
+            .transaction
+            .query_row(
+                "SELECT seq FROM articles WHERE id = ?1",
+                [article.as_str()],
+                |row| row.get(0),
+            )
+            .doing("recording index keys")?;
+        let mut statement = self
+            .transaction
+            .prepare_cached(
+                "INSERT OR IGNORE INTO fingerprint_keys (key, article_seq) VALUES (?1, ?2)",
+            )
+            .doing("recording index keys")?;
+        for &key in &fingerprint.keys {
+            statement
+                .execute(params![key as i64, seq])
+                .doing("recording index keys")?;
+        }
         Ok(())
     }
 }
@@ -172,7 +224,7 @@ impl FingerprintIndex for SqliteBatch<'_> {
 impl StoryIndex for SqliteBatch<'_> {
     type Error = StoreError;
 
-    fn candidates(&mut self, _terms: &TermVector) -> Result<Vec<StoryCentroid>, StoreError> {
+    fn candidate_stories(&mut self, _terms: &TermVector) -> Result<Vec<StoryCentroid>, StoreError> {
         let mut statement = self
             .transaction
             .prepare_cached("SELECT id, centroid, article_count FROM stories ORDER BY seq")
@@ -237,7 +289,7 @@ impl Batch for SqliteBatch<'_> {
             .execute(
                 &format!(
                     "INSERT INTO articles ({ARTICLE_COLUMNS}, story_id, join_score)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
                 ),
                 params![
                     article.id.as_str(),
@@ -254,6 +306,8 @@ impl Batch for SqliteBatch<'_> {
                     lineage.kind.as_str(),
                     lineage.of.as_ref().map(ArticleId::as_str),
                     lineage.similarity,
+                    encode_evidence(&lineage.evidence)?,
+                    article.syndication,
                     new.story.as_str(),
                     new.join_score,
                 ],
@@ -264,6 +318,65 @@ impl Batch for SqliteBatch<'_> {
 
     fn story_articles(&mut self, story: &StoryId) -> Result<Vec<ArticleRecord>, StoreError> {
         story_articles(&self.transaction, story)
+    }
+
+    fn recent_story_members(
+        &mut self,
+        story: &StoryId,
+        limit: usize,
+    ) -> Result<Vec<ArticleId>, StoreError> {
+        let mut statement = self
+            .transaction
+            .prepare_cached(
+                "SELECT id FROM articles WHERE story_id = ?1 ORDER BY seq DESC LIMIT ?2",
+            )
+            .doing("reading a story's recent articles")?;
+        let ids = statement
+            .query_map(params![story.as_str(), limit as i64], |row| {
+                row.get::<_, String>(0)
+            })
+            .doing("reading a story's recent articles")?
+            .map(|id| id.map(ArticleId::from_string))
+            .collect::<Result<_, _>>()
+            .doing("reading a story's recent articles")?;
+        Ok(ids)
+    }
+
+    fn articles(&mut self, ids: &[ArticleId]) -> Result<Vec<ArticleRecord>, StoreError> {
+        let mut statement = self
+            .transaction
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+            ))
+            .doing("reading articles")?;
+        let mut records = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = statement
+                .query_row([id.as_str()], RawArticleRow::read)
+                .optional()
+                .doing("reading articles")?;
+            if let Some(row) = row {
+                records.push(row.into_record()?);
+            }
+        }
+        Ok(records)
+    }
+
+    fn set_lineage(&mut self, id: &ArticleId, lineage: &Lineage) -> Result<(), StoreError> {
+        self.transaction
+            .execute(
+                "UPDATE articles SET lineage_kind = ?2, lineage_of = ?3, lineage_similarity = ?4,
+                 lineage_evidence = ?5 WHERE id = ?1",
+                params![
+                    id.as_str(),
+                    lineage.kind.as_str(),
+                    lineage.of.as_ref().map(ArticleId::as_str),
+                    lineage.similarity,
+                    encode_evidence(&lineage.evidence)?,
+                ],
+            )
+            .doing("revising an article's lineage")?;
+        Ok(())
     }
 
     fn save_analysis(
@@ -354,6 +467,8 @@ struct RawArticleRow {
     lineage_kind: String,
     lineage_of: Option<String>,
     lineage_similarity: f64,
+    lineage_evidence: String,
+    syndication: Option<String>,
 }
 
 impl RawArticleRow {
@@ -373,6 +488,8 @@ impl RawArticleRow {
             lineage_kind: row.get(11)?,
             lineage_of: row.get(12)?,
             lineage_similarity: row.get(13)?,
+            lineage_evidence: row.get(14)?,
+            syndication: row.get(15)?,
         })
     }
 
@@ -397,13 +514,19 @@ impl RawArticleRow {
             text: self.text,
             credits,
             fetched_at: parse_time(&self.fetched_at)?,
+            syndication: self.syndication,
         };
+        let evidence: Vec<Evidence> =
+            serde_json::from_str(&self.lineage_evidence).map_err(|error| {
+                StoreError::Corrupt(format!("lineage evidence of {}: {error}", article.id))
+            })?;
         Ok(ArticleRecord {
             article,
             lineage: Lineage {
                 kind,
                 of: self.lineage_of.map(ArticleId::from_string),
                 similarity: self.lineage_similarity,
+                evidence,
             },
         })
     }
@@ -417,6 +540,11 @@ fn format_time(time: OffsetDateTime) -> Result<String, StoreError> {
 fn parse_time(text: &str) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::parse(text, &Rfc3339)
         .map_err(|error| StoreError::Corrupt(format!("time `{text}`: {error}")))
+}
+
+fn encode_evidence(evidence: &[Evidence]) -> Result<String, StoreError> {
+    serde_json::to_string(evidence)
+        .map_err(|error| StoreError::Corrupt(format!("evidence: {error}")))
 }
 
 fn encode_terms(terms: &TermVector) -> String {

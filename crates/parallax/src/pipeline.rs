@@ -8,13 +8,17 @@ use rayon::prelude::*;
 use parallax_analyze::Analyzer;
 use parallax_cluster::{Clusterer, TermVector};
 use parallax_core::contract::{ArticleRecord, ExportDocument, SCHEMA_VERSION, StoryDocument};
-use parallax_core::{Article, RawDocument, Skipped, StoryId};
-use parallax_dedup::{Deduplicator, TextFingerprint};
+use parallax_core::{Article, ArticleId, RawDocument, Skipped, StoryId};
+use parallax_dedup::{DedupConfig, Deduplicator, EarlierArticle};
 use parallax_extract::{DefaultExtractor, Extractor};
 use parallax_ingest::{Input, Reader, collect_inputs};
 use parallax_store::{Batch, NewArticle, SqliteStore, Store, StoreError};
 
 use crate::{Error, Progress, Settings, StoreLocation};
+
+/// How many of a story's most recent articles a new member is aligned with, besides the
+/// near-duplicate index's candidates: rewrites share too few exact words for the index.
+const STORY_CANDIDATES: usize = 30;
 
 /// What an ingest run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,7 +55,7 @@ impl Pipeline {
             store,
             reader: settings.reader.build(),
             extractor: DefaultExtractor,
-            deduplicator: Deduplicator,
+            deduplicator: DedupConfig::default().build(),
             clusterer: settings.cluster.build(),
             analyzer: Analyzer,
             pool: thread_pool(settings.threads)?,
@@ -187,17 +191,49 @@ impl Stages<'_> {
             report.already_present += 1;
             return Ok(());
         }
-        let fingerprint = TextFingerprint::of(&article.text);
-        let lineage = self.deduplicator.lineage(&fingerprint, batch)?;
+        let fingerprint = self.deduplicator.fingerprint(&article.text);
+        let exact = batch.find_exact(&fingerprint)?;
         let terms = TermVector::from_text(article.title.as_deref(), &article.text);
         let assignment = self.clusterer.assign(&article.id, &terms, batch)?;
-        let record = ArticleRecord { article, lineage };
+        let story_members = batch.recent_story_members(&assignment.story, STORY_CANDIDATES)?;
+        let mut candidates: Vec<ArticleId> = batch
+            .candidates(&fingerprint, self.deduplicator.candidate_limit())?
+            .into_iter()
+            .map(|candidate| candidate.article)
+            .collect();
+        for member in &story_members {
+            if !candidates.contains(member) {
+                candidates.push(member.clone());
+            }
+        }
+        let earlier = batch.articles(&candidates)?;
+        let earlier_refs: Vec<EarlierArticle<'_>> = earlier
+            .iter()
+            .map(|record| EarlierArticle {
+                article: &record.article,
+                lineage: &record.lineage,
+            })
+            .collect();
+        let decision = self
+            .deduplicator
+            .decide(&article, exact.as_ref(), &earlier_refs);
+        let record = ArticleRecord {
+            article,
+            lineage: decision.lineage,
+        };
         batch.insert_article(&NewArticle {
             record: &record,
             story: &assignment.story,
             join_score: assignment.score,
         })?;
         batch.record(&record.article.id, &fingerprint)?;
+        for (id, lineage) in decision.revised {
+            // Only a member of the same story is revised, so the story re-analysed below
+            // is the one whose lineage changed.
+            if story_members.contains(&id) {
+                batch.set_lineage(&id, &lineage)?;
+            }
+        }
         report.added += 1;
         report.stories_founded += usize::from(assignment.founded);
         touched.insert(assignment.story);

@@ -17,6 +17,7 @@ fn record(origin: &str, text: &str) -> ArticleRecord {
             text: text.to_string(),
             credits: vec!["Reuters".to_string()],
             fetched_at: OffsetDateTime::UNIX_EPOCH,
+            syndication: None,
         },
         lineage: Lineage::original(),
     }
@@ -90,13 +91,60 @@ fn fingerprints_point_at_the_first_article() {
     file_in_story(&mut store, &first, &story);
     file_in_story(&mut store, &second, &story);
     let mut batch = store.begin().unwrap();
-    let fingerprint = TextFingerprint::of("same text");
+    let fingerprint = Fingerprint {
+        exact: parallax_core::ContentHash::of(b"same text"),
+        keys: vec![1, 2, 3],
+    };
     batch.record(&first.article.id, &fingerprint).unwrap();
+    batch.record(&second.article.id, &fingerprint).unwrap();
     batch.record(&second.article.id, &fingerprint).unwrap();
     assert_eq!(
         batch.find_exact(&fingerprint).unwrap(),
-        Some(first.article.id)
+        Some(first.article.id.clone())
     );
+    let probe = Fingerprint {
+        exact: parallax_core::ContentHash::of(b"other"),
+        keys: vec![2, 3, 9],
+    };
+    let candidates = batch.candidates(&probe, 10).unwrap();
+    assert_eq!(candidates.len(), 2);
+    assert_eq!(candidates[0].article, first.article.id);
+    assert_eq!(candidates[0].shared_keys, 2);
+    assert_eq!(batch.candidates(&probe, 1).unwrap().len(), 1);
+}
+
+#[test]
+fn lineage_can_be_revised_with_its_evidence() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let first = record("a.txt", "Quake hits Velmora.");
+    let story = StoryId::founded_by(&first.article.id);
+    file_in_story(&mut store, &first, &story);
+    let revised = Lineage {
+        kind: LineageKind::Rewrite,
+        of: Some(ArticleId::from_string("a-other")),
+        similarity: 0.6,
+        evidence: vec![Evidence {
+            sentence: "Quake hits Velmora.".into(),
+            source_sentence: "A quake hit Velmora.".into(),
+            score: 0.75,
+        }],
+    };
+    let mut batch = store.begin().unwrap();
+    batch.set_lineage(&first.article.id, &revised).unwrap();
+    assert_eq!(
+        batch
+            .articles(std::slice::from_ref(&first.article.id))
+            .unwrap()[0]
+            .lineage,
+        revised
+    );
+    assert_eq!(
+        batch.recent_story_members(&story, 5).unwrap(),
+        [first.article.id.clone()]
+    );
+    batch.commit().unwrap();
+    let stored = store.story(&story).unwrap().unwrap();
+    assert_eq!(stored.articles[0].lineage, revised);
 }
 
 #[test]

@@ -1,0 +1,225 @@
+//! Sentence alignment: which sentences of a possible copy have a counterpart in a possible
+//! source, how closely, and whether they come in the source's order. Sentences are
+//! compared by the share of the copy sentence's content-word stems found in one source
+//! sentence or two adjacent ones (rewrites merge and split sentences), so rewording that
+//! keeps the facts still aligns, while articles that merely share names do not.
+
+use std::collections::HashSet;
+
+use parallax_core::text::{is_stopword, sentences, words};
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::minhash::hash_word;
+
+/// A copy sentence with fewer content stems than this is too short to count either way.
+const MIN_SENTENCE_STEMS: usize = 3;
+/// A copy sentence aligns when at least this share of its stems is in the source window.
+pub(crate) const MIN_ALIGNED_SCORE: f64 = 0.5;
+
+/// A text split into sentences, each with its content-word stems.
+pub(crate) struct PreparedText<'t> {
+    sentences: Vec<&'t str>,
+    stems: Vec<Vec<u64>>,
+    normalised: String,
+    chars: Vec<usize>,
+}
+
+impl<'t> PreparedText<'t> {
+    pub(crate) fn new(text: &'t str, stemmer: &Stemmer) -> Self {
+        let sentences = sentences(text);
+        let stems = sentences
+            .iter()
+            .map(|sentence| stems_of(sentence, stemmer))
+            .collect();
+        let chars = sentences
+            .iter()
+            .map(|sentence| sentence.chars().count())
+            .collect();
+        let normalised = format!(" {} ", words(text).collect::<Vec<_>>().join(" "));
+        Self {
+            sentences,
+            stems,
+            normalised,
+            chars,
+        }
+    }
+
+    /// The text's length in characters, counting only sentences long enough to align.
+    fn alignable_chars(&self) -> usize {
+        (0..self.sentences.len())
+            .filter(|&i| self.stems[i].len() >= MIN_SENTENCE_STEMS)
+            .map(|i| self.chars[i])
+            .sum()
+    }
+
+    /// Characters of alignable text.
+    pub(crate) fn len(&self) -> usize {
+        self.alignable_chars()
+    }
+}
+
+/// A stemmer for English content words.
+pub(crate) fn english_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+fn stems_of(sentence: &str, stemmer: &Stemmer) -> Vec<u64> {
+    let mut stems: Vec<u64> = words(sentence)
+        .filter(|word| word.chars().count() > 1 && !is_stopword(word))
+        .map(|word| hash_word(&stemmer.stem(&word)))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    stems.sort_unstable();
+    stems
+}
+
+/// One aligned pair: a copy sentence and its best source sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct AlignedPair {
+    /// Index of the copy's sentence.
+    pub(crate) copy: usize,
+    /// Index of the source's sentence (the first of a two-sentence window).
+    pub(crate) source: usize,
+    /// Share of the copy sentence's stems found in the source window.
+    pub(crate) score: f64,
+    /// Whether the copy sentence occurs word for word in the source.
+    pub(crate) verbatim: bool,
+}
+
+/// How a possible copy aligns with a possible source.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Alignment {
+    /// Aligned sentences, in the copy's order.
+    pub(crate) pairs: Vec<AlignedPair>,
+    /// Share of the copy's alignable characters in aligned sentences.
+    pub(crate) coverage: f64,
+    /// Share of the copy's alignable characters in sentences found word for word.
+    pub(crate) verbatim_coverage: f64,
+    /// Share of aligned sentences in the longest run that follows the source's order.
+    pub(crate) ordered_share: f64,
+}
+
+/// Aligns `copy` against `source`.
+pub(crate) fn align(copy: &PreparedText<'_>, source: &PreparedText<'_>) -> Alignment {
+    let mut pairs = Vec::new();
+    let (mut aligned_chars, mut verbatim_chars) = (0usize, 0usize);
+    for (i, stems) in copy.stems.iter().enumerate() {
+        if stems.len() < MIN_SENTENCE_STEMS {
+            continue;
+        }
+        let Some((source_index, score)) = best_window(stems, &source.stems) else {
+            continue;
+        };
+        if score < MIN_ALIGNED_SCORE {
+            continue;
+        }
+        let verbatim = is_verbatim(copy.sentences[i], &source.normalised);
+        aligned_chars += copy.chars[i];
+        if verbatim {
+            verbatim_chars += copy.chars[i];
+        }
+        pairs.push(AlignedPair {
+            copy: i,
+            source: source_index,
+            score,
+            verbatim,
+        });
+    }
+    let total = copy.alignable_chars().max(1) as f64;
+    Alignment {
+        ordered_share: ordered_share(&pairs),
+        coverage: aligned_chars as f64 / total,
+        verbatim_coverage: verbatim_chars as f64 / total,
+        pairs,
+    }
+}
+
+/// The source sentence (alone or with the next one) holding most of `stems`.
+fn best_window(stems: &[u64], source: &[Vec<u64>]) -> Option<(usize, f64)> {
+    let mut best: Option<(usize, f64)> = None;
+    for j in 0..source.len() {
+        let next = source.get(j + 1).map_or(&[][..], Vec::as_slice);
+        let found = stems
+            .iter()
+            .filter(|stem| {
+                source[j].binary_search(stem).is_ok() || next.binary_search(stem).is_ok()
+            })
+            .count();
+        let score = found as f64 / stems.len() as f64;
+        if best.is_none_or(|(_, top)| score > top) {
+            best = Some((j, score));
+        }
+    }
+    best
+}
+
+fn is_verbatim(sentence: &str, source_normalised: &str) -> bool {
+    let normalised = words(sentence).collect::<Vec<_>>().join(" ");
+    !normalised.is_empty() && source_normalised.contains(&format!(" {normalised} "))
+}
+
+/// Length of the longest non-decreasing run of source positions, over the pairs.
+fn ordered_share(pairs: &[AlignedPair]) -> f64 {
+    if pairs.is_empty() {
+        return 0.0;
+    }
+    let mut tails: Vec<usize> = Vec::new();
+    for pair in pairs {
+        let at = tails.partition_point(|&tail| tail <= pair.source);
+        if at == tails.len() {
+            tails.push(pair.source);
+        } else {
+            tails[at] = pair.source;
+        }
+    }
+    tails.len() as f64 / pairs.len() as f64
+}
+
+impl PreparedText<'_> {
+    /// The sentence at `index`.
+    pub(crate) fn sentence(&self, index: usize) -> &str {
+        self.sentences[index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "Putin spoke of the special relationship between both countries. \
+        Sharaa suggested he would continue to allow Russia access to its military bases in Syria. \
+        He was also expected to ask for the extradition of Assad, who was granted asylum in Moscow. \
+        Russia wants continued access to its Tartous naval port and Hmeimim airbase on the coast.";
+
+    fn prepared(text: &str) -> PreparedText<'_> {
+        PreparedText::new(text, &english_stemmer())
+    }
+
+    #[test]
+    fn a_verbatim_trim_is_fully_covered() {
+        let copy = "Putin spoke of the special relationship between both countries. \
+            Sharaa suggested he would continue to allow Russia access to its military bases in Syria.";
+        let alignment = align(&prepared(copy), &prepared(SOURCE));
+        assert_eq!(alignment.coverage, 1.0);
+        assert_eq!(alignment.verbatim_coverage, 1.0);
+        assert_eq!(alignment.ordered_share, 1.0);
+    }
+
+    #[test]
+    fn a_rewording_aligns_but_not_verbatim() {
+        let copy = "President Putin highlighted the special relationships between the two countries. \
+            Sharaa indicated he would keep allowing Russian access to military bases in Syria. \
+            Syria is expected to request the extradition of Assad, who has asylum in Moscow.";
+        let alignment = align(&prepared(copy), &prepared(SOURCE));
+        assert!(alignment.coverage > 0.9, "{alignment:?}");
+        assert_eq!(alignment.verbatim_coverage, 0.0);
+        assert_eq!(alignment.ordered_share, 1.0);
+    }
+
+    #[test]
+    fn unrelated_text_does_not_align() {
+        let copy = "Ministers from Aldoria and Belmark signed the Ostra river treaty in Norhaven on Tuesday.";
+        assert_eq!(align(&prepared(copy), &prepared(SOURCE)).coverage, 0.0);
+    }
+}
