@@ -21,6 +21,8 @@
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
 //! ```
 
+mod sourcing;
+
 use parallax_core::contract::ArticleRecord;
 use parallax_core::{LineageKind, StoryAnalysis};
 
@@ -49,9 +51,23 @@ impl Analyzer {
     }
 
     /// What Parallax says about the story of `articles`.
-    pub fn analyze(&self, _articles: &[ArticleRecord]) -> StoryAnalysis {
-        StoryAnalysis::default()
+    pub fn analyze(&self, articles: &[ArticleRecord]) -> StoryAnalysis {
+        let copies = articles.iter().filter(|record| is_copy(record)).count();
+        StoryAnalysis {
+            agencies: sourcing::agencies(articles),
+            independent_sources: articles.len() - copies,
+            copies,
+            ..StoryAnalysis::default()
+        }
     }
+}
+
+/// Whether an article copies another (a repost or rewrite, with or without a known source).
+fn is_copy(record: &ArticleRecord) -> bool {
+    matches!(
+        record.lineage.kind,
+        LineageKind::Repost | LineageKind::Rewrite | LineageKind::Translation
+    )
 }
 
 /// The first sentence of `text`, cut at a word boundary to a headline's length.

@@ -7,7 +7,16 @@ use crate::ArticleId;
 
 /// Everything analysis says about one story.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StoryAnalysis {
+    /// Agencies and outlets behind the story, from its articles' credits and from what
+    /// their copies copy; the most-relied-on first.
+    pub agencies: Vec<String>,
+    /// Articles that are independent reporting: originals, and articles whose lineage is
+    /// unknown.
+    pub independent_sources: usize,
+    /// Articles that copy another: reposts and rewrites.
+    pub copies: usize,
     /// People, places, organisations, each once.
     pub entities: Vec<Entity>,
     /// Statements, each once, with every wording.

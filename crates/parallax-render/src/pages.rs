@@ -29,6 +29,9 @@ struct StoryRow<'a> {
 #[template(path = "story.html")]
 struct StoryPage<'a> {
     title: &'a str,
+    agencies: String,
+    independent_sources: usize,
+    copies: usize,
     first_seen: String,
     last_updated: String,
     articles: Vec<ArticleView<'a>>,
@@ -92,6 +95,9 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
         .collect();
     StoryPage {
         title: &story.title,
+        agencies: story.analysis.agencies.join(", "),
+        independent_sources: story.analysis.independent_sources,
+        copies: story.analysis.copies,
         first_seen: display_time(story.first_seen),
         last_updated: display_time(story.last_updated),
         articles,

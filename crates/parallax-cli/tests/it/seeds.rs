@@ -75,3 +75,78 @@ fn seed_chrome_stays_out_of_the_text() {
             .ends_with("Reporting contributed by AFP.")
     );
 }
+
+#[test]
+fn seed_lineage_credits_and_agencies() {
+    let Some(seeds) = seeds() else { return };
+    let work = Workspace::new();
+    work.run(&["ingest", seeds.to_str().unwrap(), "--db", "seeds.db"])
+        .expect_code(0);
+    let story_id = work.export("seeds.db")["stories"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let story = work
+        .run(&["show", &story_id, "--json", "--db", "seeds.db"])
+        .expect_code(0)
+        .json();
+    let articles = story["articles"].as_array().unwrap();
+    let by_seed = |prefix: &str| {
+        articles
+            .iter()
+            .find(|article| {
+                article["origin"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("/{prefix}_"))
+            })
+            .unwrap()
+    };
+    let (s0, s1, s2, s3, s4) = (
+        by_seed("000"),
+        by_seed("001"),
+        by_seed("002"),
+        by_seed("003"),
+        by_seed("004"),
+    );
+    assert_eq!(s1["lineage"]["kind"], "rewrite");
+    assert_eq!(s1["lineage"]["of"], s3["id"]);
+    assert_eq!(
+        s3["lineage"]["kind"], "repost",
+        "003 ends with \"Source link\""
+    );
+    for original in [s0, s2, s4] {
+        assert_eq!(
+            original["lineage"]["kind"], "original",
+            "{}",
+            original["origin"]
+        );
+    }
+    let evidence = s1["lineage"]["evidence"].as_array().unwrap();
+    assert!(evidence.len() >= 3);
+    for pair in evidence {
+        assert!(
+            s1["text"]
+                .as_str()
+                .unwrap()
+                .contains(pair["sentence"].as_str().unwrap())
+        );
+        assert!(
+            s3["text"]
+                .as_str()
+                .unwrap()
+                .contains(pair["source_sentence"].as_str().unwrap())
+        );
+    }
+    assert_eq!(s0["credits"], serde_json::json!(["Reuters", "AFP"]));
+    assert_eq!(s1["credits"], serde_json::json!([]));
+    assert_eq!(s2["credits"], serde_json::json!(["TASS", "Reuters"]));
+    assert_eq!(s3["credits"], serde_json::json!([]));
+    assert_eq!(s4["credits"], serde_json::json!(["CBS News"]));
+    assert_eq!(
+        story["agencies"],
+        serde_json::json!(["Reuters", "AFP", "TASS", "CBS News"])
+    );
+    assert_eq!(story["independent_sources"], 3);
+    assert_eq!(story["copies"], 2);
+}
