@@ -98,9 +98,33 @@ pub(crate) enum Command {
         #[arg(long)]
         data: Option<PathBuf>,
     },
-    /// Throughput and memory figures (not yet available).
+    /// Throughput, memory and quality figures on generated streams.
     Bench {
-        /// What to measure.
-        what: Option<String>,
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub(crate) enum BenchCommand {
+    /// The near-duplicate index and lineage on a stream made from real texts, with
+    /// generated reposts, trims and rewrites.
+    Dedup {
+        /// The public data sets (`../shared/data`).
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// Articles in the stream.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Seed of the stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also write the stream (id, kind, source, content words) as JSONL, for peers.
+        #[arg(long, value_name = "FILE")]
+        stream_out: Option<PathBuf>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }

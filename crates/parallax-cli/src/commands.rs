@@ -10,7 +10,7 @@ use parallax::ingest::{FormatChoice, collect_inputs};
 use parallax::{IngestReport, Pipeline, Settings, StoreLocation, extract_documents};
 
 use crate::Outcome;
-use crate::args::{Cli, Command, GlobalArgs, InputArgs};
+use crate::args::{BenchCommand, Cli, Command, GlobalArgs, InputArgs};
 use crate::progress::StderrProgress;
 
 /// Runs the command `cli` names.
@@ -26,7 +26,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Report { out } => report(&global, &out),
         Command::Serve { .. } => not_yet("serve", "the server and web UI"),
         Command::Eval { .. } => not_yet("eval", "evaluations"),
-        Command::Bench { .. } => not_yet("bench", "benchmarks"),
+        Command::Bench { what } => bench(&what),
     }
 }
 
@@ -238,4 +238,64 @@ fn report(global: &GlobalArgs, out: &Path) -> Result<Outcome> {
         files.stories
     )?;
     Ok(Outcome::Clean)
+}
+
+fn bench(what: &BenchCommand) -> Result<Outcome> {
+    match what {
+        BenchCommand::Dedup {
+            data,
+            articles,
+            seed,
+            stream_out,
+            json,
+        } => {
+            let config = parallax::bench::dedup::DedupBenchConfig {
+                data: data.clone(),
+                articles: *articles,
+                seed: *seed,
+                stream_out: stream_out.clone(),
+            };
+            let report = parallax::bench::dedup::run(&config)?;
+            let mut stdout = io::stdout().lock();
+            if *json {
+                serde_json::to_writer_pretty(&mut stdout, &report)?;
+                writeln!(stdout)?;
+            } else {
+                write_dedup_report(&mut stdout, &report)?;
+            }
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn write_dedup_report(
+    out: &mut impl Write,
+    report: &parallax::bench::dedup::DedupBenchReport,
+) -> io::Result<()> {
+    let index = &report.index;
+    let lineage = &report.lineage;
+    writeln!(
+        out,
+        "stream: {} articles ({} originals, {} reposts, {} rewrites) from {} real texts",
+        report.articles, report.originals, report.reposts, report.rewrites, report.corpus_texts
+    )?;
+    writeln!(
+        out,
+        "index: {:.0} articles/s (fingerprint + query + insert, {:.2} s), {:.0} bytes/article; candidate recall: reposts {:.4}, rewrites {:.4}",
+        index.articles_per_second,
+        index.seconds,
+        index.bytes_per_article,
+        index.repost_candidate_recall,
+        index.rewrite_candidate_recall
+    )?;
+    writeln!(
+        out,
+        "lineage ({:.2} s): repost precision {:.4} recall {:.4}; rewrite precision {:.4} recall {:.4}; originals marked as copies {:.4}",
+        lineage.seconds,
+        lineage.repost_precision,
+        lineage.repost_recall,
+        lineage.rewrite_precision,
+        lineage.rewrite_recall,
+        lineage.original_false_copy_rate
+    )
 }

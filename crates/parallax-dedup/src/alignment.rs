@@ -15,12 +15,15 @@ use crate::minhash::hash_word;
 const MIN_SENTENCE_STEMS: usize = 3;
 /// A copy sentence aligns when at least this share of its stems is in the source window.
 pub(crate) const MIN_ALIGNED_SCORE: f64 = 0.5;
+/// A copy sentence is (near) verbatim when at least this share of its word trigrams occur
+/// in the source: a repost that corrects a word in a long paragraph is still a repost.
+const MIN_VERBATIM_TRIGRAMS: f64 = 0.9;
 
 /// A text split into sentences, each with its content-word stems.
 pub(crate) struct PreparedText<'t> {
     sentences: Vec<&'t str>,
     stems: Vec<Vec<u64>>,
-    normalised: String,
+    trigrams: HashSet<u64>,
     chars: Vec<usize>,
 }
 
@@ -35,11 +38,11 @@ impl<'t> PreparedText<'t> {
             .iter()
             .map(|sentence| sentence.chars().count())
             .collect();
-        let normalised = format!(" {} ", words(text).collect::<Vec<_>>().join(" "));
+        let trigrams = word_trigrams(text).collect();
         Self {
             sentences,
             stems,
-            normalised,
+            trigrams,
             chars,
         }
     }
@@ -114,7 +117,7 @@ pub(crate) fn align(copy: &PreparedText<'_>, source: &PreparedText<'_>) -> Align
         if score < MIN_ALIGNED_SCORE {
             continue;
         }
-        let verbatim = is_verbatim(copy.sentences[i], &source.normalised);
+        let verbatim = is_verbatim(copy.sentences[i], &source.trigrams);
         aligned_chars += copy.chars[i];
         if verbatim {
             verbatim_chars += copy.chars[i];
@@ -154,9 +157,24 @@ fn best_window(stems: &[u64], source: &[Vec<u64>]) -> Option<(usize, f64)> {
     best
 }
 
-fn is_verbatim(sentence: &str, source_normalised: &str) -> bool {
-    let normalised = words(sentence).collect::<Vec<_>>().join(" ");
-    !normalised.is_empty() && source_normalised.contains(&format!(" {normalised} "))
+/// Hashes of every run of three consecutive words of `text`.
+fn word_trigrams(text: &str) -> impl Iterator<Item = u64> {
+    let hashes: Vec<u64> = words(text).map(|word| hash_word(&word)).collect();
+    (0..hashes.len().saturating_sub(2)).map(move |i| {
+        hashes[i]
+            .rotate_left(21)
+            .wrapping_add(hashes[i + 1].rotate_left(42))
+            .wrapping_add(hashes[i + 2])
+    })
+}
+
+fn is_verbatim(sentence: &str, source_trigrams: &HashSet<u64>) -> bool {
+    let (mut found, mut total) = (0usize, 0usize);
+    for trigram in word_trigrams(sentence) {
+        total += 1;
+        found += usize::from(source_trigrams.contains(&trigram));
+    }
+    total > 0 && found as f64 >= MIN_VERBATIM_TRIGRAMS * total as f64
 }
 
 /// Length of the longest non-decreasing run of source positions, over the pairs.
@@ -215,6 +233,20 @@ mod tests {
         assert!(alignment.coverage > 0.9, "{alignment:?}");
         assert_eq!(alignment.verbatim_coverage, 0.0);
         assert_eq!(alignment.ordered_share, 1.0);
+    }
+
+    #[test]
+    fn a_word_changed_in_a_long_sentence_is_still_verbatim() {
+        let long = "The regional government said on Thursday that soldiers, firefighters and volunteers from \
+            across the south would join the search for survivors in the ruins of the old harbour district, \
+            where most of the collapsed buildings stood, and that heavy equipment would arrive by ferry overnight.";
+        let edited = long.replace("the old harbour", "an old harbour");
+        let source = PreparedText::new(long, &english_stemmer());
+        assert!(is_verbatim(&edited, &source.trigrams));
+        assert!(!is_verbatim(
+            "Soldiers joined the search in the harbour district on Thursday night.",
+            &source.trigrams
+        ));
     }
 
     #[test]

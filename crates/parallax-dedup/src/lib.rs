@@ -145,18 +145,19 @@ impl Deduplicator {
     }
 
     /// The lineage of `article`, given the earliest article with exactly its text
-    /// (`exact`) and the `earlier` articles it may copy or be copied by.
+    /// (`exact`) and the `earlier` articles it may copy or be copied by. A repost of a
+    /// repost points at the first one's source: copies of one text share one root.
     pub fn decide(
         &self,
         article: &Article,
-        exact: Option<&ArticleId>,
+        exact: Option<EarlierArticle<'_>>,
         earlier: &[EarlierArticle<'_>],
     ) -> Decision {
         if let Some(source) = exact {
             return Decision {
                 lineage: Lineage {
                     kind: LineageKind::Repost,
-                    of: Some(source.clone()),
+                    of: Some(repost_root(source)),
                     similarity: 1.0,
                     evidence: Vec::new(),
                 },
@@ -164,7 +165,7 @@ impl Deduplicator {
             };
         }
         let prepared = PreparedText::new(&article.text, &self.stemmer);
-        let mut best: Option<(Edge, &Article)> = None;
+        let mut best: Option<(Edge, EarlierArticle<'_>)> = None;
         let mut revised = Vec::new();
         let mut other_language = false;
         for candidate in earlier.iter().filter(|c| c.article.id != article.id) {
@@ -179,9 +180,9 @@ impl Deduplicator {
             match (forward, backward) {
                 (Some(edge), _) if !new_is_source => {
                     if best.as_ref().is_none_or(|(top, top_source)| {
-                        rank(&edge, candidate.article, top, top_source) == Ordering::Greater
+                        rank(&edge, candidate.article, top, top_source.article) == Ordering::Greater
                     }) {
-                        best = Some((edge, candidate.article));
+                        best = Some((edge, *candidate));
                     }
                 }
                 (_, Some(edge)) if new_is_source && is_revisable(candidate.lineage) => {
@@ -200,8 +201,12 @@ impl Deduplicator {
         }
         let lineage = match best {
             Some((edge, source)) => Lineage {
+                of: Some(if edge.kind == LineageKind::Repost {
+                    repost_root(source)
+                } else {
+                    source.article.id.clone()
+                }),
                 kind: edge.kind,
-                of: Some(source.id.clone()),
                 similarity: edge.similarity,
                 evidence: edge.evidence,
             },
@@ -251,6 +256,15 @@ impl Deduplicator {
             similarity: (similarity * 1000.0).round() / 1000.0,
             evidence,
         })
+    }
+}
+
+/// The article a repost ultimately reposts: the source's own source when the source is a
+/// repost of a known article, else the source.
+fn repost_root(source: EarlierArticle<'_>) -> ArticleId {
+    match (&source.lineage.kind, &source.lineage.of) {
+        (LineageKind::Repost, Some(root)) => root.clone(),
+        _ => source.article.id.clone(),
     }
 }
 
@@ -438,13 +452,28 @@ mod tests {
 
     #[test]
     fn exact_copies_are_reposts_of_the_earliest() {
-        let source = ArticleId::from_string("a-first");
+        let root = article("wire.txt", WIRE);
+        let first_copy = article("first.txt", WIRE);
         let copy = article("copy.txt", WIRE);
-        let decision = DedupConfig::default()
-            .build()
-            .decide(&copy, Some(&source), &[]);
+        let dedup = DedupConfig::default().build();
+        let original = Lineage::original();
+        let exact = EarlierArticle {
+            article: &root,
+            lineage: &original,
+        };
+        let decision = dedup.decide(&first_copy, Some(exact), &[]);
         assert_eq!(decision.lineage.kind, LineageKind::Repost);
-        assert_eq!(decision.lineage.of, Some(source));
+        assert_eq!(decision.lineage.of, Some(root.id.clone()));
         assert_eq!(decision.lineage.similarity, 1.0);
+        let reposted = EarlierArticle {
+            article: &first_copy,
+            lineage: &decision.lineage,
+        };
+        let again = dedup.decide(&copy, Some(reposted), &[]);
+        assert_eq!(
+            again.lineage.of,
+            Some(root.id.clone()),
+            "a repost of a repost points at its root"
+        );
     }
 }

@@ -11,6 +11,14 @@ pub enum Error {
     /// The configured store is not available in this build.
     #[error("{0}")]
     UnsupportedStore(String),
+    /// Benchmark or evaluation data could not be read.
+    #[error("cannot read the data at {path}: {reason}")]
+    Data {
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The worker pool could not be started.
     #[error("cannot start {threads} worker threads")]
     Threads {

@@ -27,6 +27,7 @@
 //! assert_eq!(pipeline.export().unwrap().stories.len(), 1);
 //! ```
 
+pub mod bench;
 mod error;
 mod pipeline;
 mod progress;

@@ -206,6 +206,11 @@ impl Stages<'_> {
                 candidates.push(member.clone());
             }
         }
+        if let Some(exact) = &exact
+            && !candidates.contains(exact)
+        {
+            candidates.insert(0, exact.clone());
+        }
         let earlier = batch.articles(&candidates)?;
         let earlier_refs: Vec<EarlierArticle<'_>> = earlier
             .iter()
@@ -214,9 +219,15 @@ impl Stages<'_> {
                 lineage: &record.lineage,
             })
             .collect();
+        let exact_source = exact.as_ref().and_then(|id| {
+            earlier_refs
+                .iter()
+                .find(|earlier| &earlier.article.id == id)
+                .copied()
+        });
         let decision = self
             .deduplicator
-            .decide(&article, exact.as_ref(), &earlier_refs);
+            .decide(&article, exact_source, &earlier_refs);
         let record = ArticleRecord {
             article,
             lineage: decision.lineage,

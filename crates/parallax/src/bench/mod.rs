@@ -1,0 +1,8 @@
+//! Benchmarks behind `parallax bench`: throughput, memory and quality figures measured on
+//! streams made from the public texts in `../shared/data` (read in place, never copied).
+
+mod corpus;
+pub mod dedup;
+mod rng;
+
+pub use corpus::load_texts;
