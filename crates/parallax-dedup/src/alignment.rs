@@ -24,6 +24,7 @@ pub(crate) struct PreparedText<'t> {
     sentences: Vec<&'t str>,
     stems: Vec<Vec<u64>>,
     trigrams: HashSet<u64>,
+    words: HashSet<u64>,
     chars: Vec<usize>,
 }
 
@@ -39,10 +40,12 @@ impl<'t> PreparedText<'t> {
             .map(|sentence| sentence.chars().count())
             .collect();
         let trigrams = word_trigrams(text).collect();
+        let words = words(text).map(|word| hash_word(&word)).collect();
         Self {
             sentences,
             stems,
             trigrams,
+            words,
             chars,
         }
     }
@@ -59,6 +62,54 @@ impl<'t> PreparedText<'t> {
     pub(crate) fn len(&self) -> usize {
         self.alignable_chars()
     }
+}
+
+/// Quotes with fewer words are too short to tell a rewrite from independent reporting.
+const MIN_QUOTE_WORDS: usize = 2;
+/// A quote is kept when at least this share of its words occur in the source.
+const MIN_KEPT_QUOTE_WORDS: f64 = 0.5;
+/// A rewrite keeps at least this share of its quotes.
+const MIN_KEPT_QUOTES: f64 = 0.5;
+
+/// Whether `copy` keeps `source`'s quotes: at least half of the copy's quotations have most
+/// of their words in the source (true when the copy quotes nobody).
+pub(crate) fn keeps_quotes(copy: &PreparedText<'_>, source: &PreparedText<'_>) -> bool {
+    let quotes: Vec<&str> = copy
+        .sentences
+        .iter()
+        .flat_map(|sentence| quotations(sentence))
+        .filter(|quote| words(quote).count() >= MIN_QUOTE_WORDS)
+        .collect();
+    if quotes.is_empty() {
+        return true;
+    }
+    let kept = quotes
+        .iter()
+        .filter(|quote| {
+            let quote_words: Vec<String> = words(quote).collect();
+            let found = quote_words
+                .iter()
+                .filter(|word| source.words.contains(&hash_word(word)))
+                .count();
+            found as f64 >= MIN_KEPT_QUOTE_WORDS * quote_words.len() as f64
+        })
+        .count();
+    kept as f64 >= MIN_KEPT_QUOTES * quotes.len() as f64
+}
+
+/// The spans of `sentence` between curly or straight double quotation marks.
+fn quotations(sentence: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = sentence;
+    while let Some(open) = rest.find(['“', '"']) {
+        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+        let Some(close) = after.find(['”', '"']) else {
+            break;
+        };
+        found.push(&after[..close]);
+        rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    found
 }
 
 /// A stemmer for English content words.
@@ -246,6 +297,27 @@ mod tests {
         assert!(!is_verbatim(
             "Soldiers joined the search in the harbour district on Thursday night.",
             &source.trigrams
+        ));
+    }
+
+    #[test]
+    fn quotes_are_found_and_kept_or_not() {
+        assert_eq!(
+            quotations("“We aim,” he said, calling it \"a key partner\" today."),
+            ["We aim,", "a key partner"]
+        );
+        let source = prepared(
+            "Putin spoke of the “special relationship” and of “interesting and useful undertakings”.",
+        );
+        let keeps = prepared(
+            "Putin highlighted the “special relationship” and “useful undertakings” ahead.",
+        );
+        let own = prepared("“We have replaced suspicion with rules,” the minister told reporters.");
+        assert!(keeps_quotes(&keeps, &source));
+        assert!(!keeps_quotes(&own, &source));
+        assert!(keeps_quotes(
+            &prepared("No quotes in this sentence at all."),
+            &source
         ));
     }
 

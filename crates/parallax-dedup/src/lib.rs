@@ -14,6 +14,8 @@
 //!    [`Candidate`]s sharing keys; the pipeline adds the story's recent members.
 //! 3. [`Deduplicator::decide`] aligns the article with each candidate sentence by sentence,
 //!    both ways, and decides the edge: which is the copy, of which kind, and the evidence.
+//!    A rewrite keeps its source's quotes: two outlets reporting the same facts in the same
+//!    order with quotes of their own are two originals.
 //!
 //! ```
 //! use parallax_dedup::{DedupConfig, EarlierArticle};
@@ -50,7 +52,7 @@ use std::cmp::Ordering;
 use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind};
 use rust_stemmers::Stemmer;
 
-use crate::alignment::{Alignment, PreparedText, align, english_stemmer};
+use crate::alignment::{Alignment, PreparedText, align, english_stemmer, keeps_quotes};
 
 /// At most this many aligned pairs are kept as an edge's evidence.
 const MAX_EVIDENCE: usize = 50;
@@ -176,7 +178,12 @@ impl Deduplicator {
             let source = PreparedText::new(&candidate.article.text, &self.stemmer);
             let forward = self.edge(&align(&prepared, &source), &prepared, &source);
             let backward = self.edge(&align(&source, &prepared), &source, &prepared);
-            let new_is_source = is_source_of(article, &prepared, candidate.article, &source);
+            let verbatim = [&forward, &backward].iter().any(|edge| {
+                edge.as_ref()
+                    .is_some_and(|edge| edge.kind == LineageKind::Repost)
+            });
+            let new_is_source =
+                is_source_of(article, &prepared, candidate.article, &source, verbatim);
             match (forward, backward) {
                 (Some(edge), _) if !new_is_source => {
                     if best.as_ref().is_none_or(|(top, top_source)| {
@@ -235,6 +242,7 @@ impl Deduplicator {
         } else if alignment.coverage >= config.rewrite_coverage
             && ordered
             && aligned >= config.min_aligned_sentences
+            && keeps_quotes(copy, source)
         {
             (LineageKind::Rewrite, alignment.coverage)
         } else {
@@ -275,14 +283,25 @@ fn same_language(a: &Article, b: &Article) -> bool {
     }
 }
 
-/// Whether, when two articles each look like a copy of the other, the new one is the
-/// source: the earlier published when both are dated, otherwise the longer text.
+/// Whether, when two articles may copy one another, the new one is the source. For
+/// near-verbatim copies, the one without a repost signal ("Source link") is the source
+/// when only one has one (a repost that names its source copies this text; a rewrite of
+/// the same text is another matter). Then the earlier published when both are dated, else
+/// the longer text.
 fn is_source_of(
     new: &Article,
     new_text: &PreparedText<'_>,
     old: &Article,
     old_text: &PreparedText<'_>,
+    verbatim: bool,
 ) -> bool {
+    if verbatim {
+        match (new.syndication.is_some(), old.syndication.is_some()) {
+            (false, true) => return true,
+            (true, false) => return false,
+            _ => {}
+        }
+    }
     match (new.published, old.published) {
         (Some(new_date), Some(old_date)) if new_date != old_date => new_date < old_date,
         _ => new_text.len() > old_text.len(),
@@ -290,9 +309,9 @@ fn is_source_of(
 }
 
 /// Whether an earlier article's lineage may be replaced by "copy of a later arrival":
-/// only when it was not already found to copy something.
+/// only when it was not already found to copy a stored article.
 fn is_revisable(lineage: &Lineage) -> bool {
-    matches!(lineage.kind, LineageKind::Original | LineageKind::Unknown)
+    lineage.of.is_none()
 }
 
 /// Orders edges: reposts over rewrites, then higher similarity, then the earlier source.
@@ -378,6 +397,20 @@ mod tests {
             assert!(rewrite.text.contains(&evidence.sentence));
             assert!(wire.text.contains(&evidence.source_sentence));
         }
+    }
+
+    #[test]
+    fn the_same_facts_in_order_with_quotes_of_their_own_are_not_a_rewrite() {
+        let wire = article("wire.txt", WIRE);
+        let own_quotes = article(
+            "own.txt",
+            "Officials said a powerful earthquake hit the coastal town of Velmora early Wednesday.\n\n\
+             Through the night rescuers searched rubble of collapsed homes, according to mayor Ines Carvalho.\n\n\
+             “Nobody in this town will sleep until the last family is found,” a firefighter told our reporter.\n\n\
+             Twelve people at least were killed, and dozens were injured by the quake.\n\n\
+             Soldiers and heavy equipment were sent by the regional government to help search.",
+        );
+        assert_eq!(decide(&own_quotes, &[&wire]).lineage, Lineage::original());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub(crate) fn extract(body: &str) -> Extracted {
         .filter(|line| !is_chrome(line) && Some(**line) != title.as_deref())
         .map(|line| (*line).to_string())
         .collect();
-    let syndication = lines[start..]
+    let syndication = lines
         .iter()
         .find(|line| is_syndication_signal(line))
         .map(|line| (*line).to_string());

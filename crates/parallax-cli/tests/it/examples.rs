@@ -73,3 +73,39 @@ fn the_windows_1252_example_is_decoded() {
         "RFC 3339 with offset"
     );
 }
+
+#[test]
+fn the_example_repost_points_at_its_source_and_independent_reports_stay_original() {
+    let work = Workspace::new();
+    let examples = repo_root().join("examples");
+    work.run(&["ingest", examples.to_str().unwrap(), "--db", "ex.db"])
+        .expect_code(0);
+    let export = work.export("ex.db");
+    let articles: Vec<&serde_json::Value> = export["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|story| story["articles"].as_array().unwrap())
+        .collect();
+    let by_origin = |part: &str| {
+        *articles
+            .iter()
+            .find(|article| article["origin"].as_str().unwrap().contains(part))
+            .unwrap()
+    };
+    let source = by_origin("transit-insider");
+    let repost = by_origin("evwatch");
+    assert_eq!(source["lineage"]["kind"], "original");
+    assert_eq!(repost["lineage"]["kind"], "repost");
+    assert_eq!(repost["lineage"]["of"], source["id"]);
+    let copies: Vec<&str> = articles
+        .iter()
+        .filter(|article| article["lineage"]["kind"] != "original")
+        .map(|article| article["origin"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        copies,
+        [repost["origin"].as_str().unwrap()],
+        "only the repost is a copy"
+    );
+}
