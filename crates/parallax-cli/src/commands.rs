@@ -281,9 +281,10 @@ fn write_dedup_report(
     )?;
     writeln!(
         out,
-        "index: {:.0} articles/s (fingerprint + query + insert, {:.2} s), {:.0} bytes/article; candidate recall: reposts {:.4}, rewrites {:.4}",
+        "index: {:.0} articles/s (signature + query + insert, {:.2} s; {:.0} articles/s from raw text), {:.0} bytes/article; candidate recall: reposts {:.4}, rewrites {:.4}",
         index.articles_per_second,
         index.seconds,
+        index.end_to_end_articles_per_second,
         index.bytes_per_article,
         index.repost_candidate_recall,
         index.rewrite_candidate_recall

@@ -6,7 +6,7 @@
 use parallax_core::ContentHash;
 use parallax_core::text::{is_stopword, sentences, words};
 
-use crate::minhash::{MinHasher, hash_word, mix};
+use crate::minhash::{MinHasher, agreement, hash_word, mix};
 
 /// Sentences with fewer words are not sampled for keys.
 const MIN_KEY_SENTENCE_WORDS: usize = 6;
@@ -22,6 +22,16 @@ pub struct Fingerprint {
     pub exact: ContentHash,
     /// Index keys: MinHash band keys, then sampled sentence keys.
     pub keys: Vec<u64>,
+    /// The MinHash signature of the content words (48 slots; empty for a text without any).
+    pub signature: Vec<u32>,
+}
+
+impl Fingerprint {
+    /// The estimated Jaccard similarity of this text's content words with those of the
+    /// text whose signature is `other` (0 when either has none).
+    pub fn similarity(&self, other: &[u32]) -> f64 {
+        agreement(&self.signature, other)
+    }
 }
 
 /// Computes fingerprints.
@@ -35,17 +45,63 @@ impl Fingerprinter {
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
         let normalised: Vec<String> = words(text).collect();
         let exact = ContentHash::of(normalised.join(" ").as_bytes());
-        let mut content: Vec<u64> = normalised
-            .iter()
-            .filter(|word| word.chars().count() > 1 && !is_stopword(word))
-            .map(|word| hash_word(word))
-            .collect();
-        content.sort_unstable();
-        content.dedup();
-        let mut keys = self.hasher.band_keys(&self.hasher.signature(&content));
-        keys.extend(sentence_keys(text));
-        Fingerprint { exact, keys }
+        let content = content_words(&normalised);
+        self.fingerprint_words(&content, exact, sentence_keys(text).collect())
     }
+
+    /// The fingerprint from its parts: the text's content words (as
+    /// [`Fingerprinter::content_words`] gives them), its exact hash, and its sentence keys.
+    /// [`Fingerprinter::fingerprint`] is this after tokenising; benchmarks call it to time
+    /// the index apart from tokenising.
+    pub fn fingerprint_words<S: AsRef<str>>(
+        &self,
+        content_words: &[S],
+        exact: ContentHash,
+        sentence_keys: Vec<u64>,
+    ) -> Fingerprint {
+        let hashes: Vec<u64> = content_words
+            .iter()
+            .map(|word| hash_word(word.as_ref()))
+            .collect();
+        let signature = self.hasher.signature(&hashes);
+        let mut keys = self.hasher.band_keys(&signature);
+        keys.extend(sentence_keys);
+        let signature = if keys.is_empty() && hashes.is_empty() {
+            Vec::new()
+        } else {
+            signature.to_vec()
+        };
+        Fingerprint {
+            exact,
+            keys,
+            signature,
+        }
+    }
+
+    /// The parts [`Fingerprinter::fingerprint_words`] takes: the distinct content words of
+    /// `text` (lowercase, stop words and one-letter words left out, sorted), its exact hash
+    /// and its sentence keys.
+    pub fn parts(text: &str) -> (Vec<String>, ContentHash, Vec<u64>) {
+        let normalised: Vec<String> = words(text).collect();
+        let exact = ContentHash::of(normalised.join(" ").as_bytes());
+        (
+            content_words(&normalised),
+            exact,
+            sentence_keys(text).collect(),
+        )
+    }
+}
+
+/// The distinct content words among `words`, sorted.
+fn content_words(words: &[String]) -> Vec<String> {
+    let mut content: Vec<String> = words
+        .iter()
+        .filter(|word| word.chars().count() > 1 && !is_stopword(word))
+        .cloned()
+        .collect();
+    content.sort_unstable();
+    content.dedup();
+    content
 }
 
 /// Keys of a deterministic sample of the text's longer sentences.

@@ -5,18 +5,50 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use parallax_core::ArticleId;
 
 use crate::Fingerprint;
+use crate::minhash::SLOTS;
+
+/// Candidates whose estimated similarity is below this, and that share fewer than
+/// [`MIN_SHARED_KEYS_WHEN_DISSIMILAR`] keys, are dropped: a common word pair or one
+/// shared sentence does not make a copy.
+pub const MIN_CANDIDATE_SIMILARITY: f64 = 0.1;
+/// See [`MIN_CANDIDATE_SIMILARITY`].
+pub const MIN_SHARED_KEYS_WHEN_DISSIMILAR: u32 = 2;
 
 /// An earlier article that shares index keys with a new one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
     /// The earlier article.
     pub article: ArticleId,
     /// How many keys the two share.
     pub shared_keys: u32,
+    /// Estimated Jaccard similarity of the two texts' content words (from signatures).
+    pub similarity: f64,
+}
+
+impl Candidate {
+    /// Whether the candidate is worth aligning.
+    pub fn is_plausible(&self) -> bool {
+        self.similarity >= MIN_CANDIDATE_SIMILARITY
+            || self.shared_keys >= MIN_SHARED_KEYS_WHEN_DISSIMILAR
+    }
+}
+
+/// Keeps the plausible candidates, most similar first (then most shared keys, then in
+/// the given order, which indexes give oldest first), at most `limit`.
+pub fn rank_candidates(mut candidates: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
+    candidates.retain(Candidate::is_plausible);
+    candidates.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(b.shared_keys.cmp(&a.shared_keys))
+    });
+    candidates.truncate(limit);
+    candidates
 }
 
 /// Where dedup looks up and records fingerprints.
@@ -24,8 +56,8 @@ pub struct Candidate {
 /// # Invariants
 /// - `find_exact` returns the *first* article recorded with that exact hash, so copies
 ///   point at the earliest source.
-/// - `candidates` ranks by shared keys, most first, then oldest first, and never returns
-///   more than `limit`.
+/// - `candidates` returns what [`rank_candidates`] keeps of the articles sharing keys:
+///   plausible ones, most similar first, never more than `limit`.
 /// - Recording an article already recorded changes nothing (the pipeline never records
 ///   one twice; stores enforce it with a key).
 pub trait FingerprintIndex {
@@ -60,15 +92,39 @@ struct Posting {
     previous: u32,
 }
 
+/// A hasher for keys that are already uniformly mixed hashes: it spreads them over the
+/// table's 64 bits with one multiplication instead of hashing them again.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type KeyMap = HashMap<u32, u32, BuildHasherDefault<PassThrough>>;
+
 /// A fingerprint index in memory, about 0.7 KB per article: keys are folded to 32 bits
 /// (a collision only adds a candidate, which alignment then rejects) and each key maps to
 /// the newest posting, which chains to older ones.
 #[derive(Debug, Default)]
 pub struct MemoryIndex {
-    heads: HashMap<u32, u32>,
+    heads: KeyMap,
     postings: Vec<Posting>,
     articles: Vec<ArticleId>,
-    exact: HashMap<u32, u32>,
+    signatures: Vec<[u16; SLOTS]>,
+    exact: KeyMap,
 }
 
 impl MemoryIndex {
@@ -89,27 +145,64 @@ impl MemoryIndex {
             + table(self.exact.capacity())
             + self.postings.capacity() * size_of::<Posting>()
             + self.articles.capacity() * size_of::<ArticleId>()
+            + self.signatures.capacity() * size_of::<[u16; SLOTS]>()
             + self
                 .articles
                 .iter()
                 .map(|id| id.as_str().len())
                 .sum::<usize>()
     }
+}
 
-    fn fold(key: u64) -> u32 {
-        (key ^ (key >> 32)) as u32
+/// A signature as the index keeps it: each slot cut to 16 bits (slots of different sets
+/// then agree by chance once in 65,536 — noise far below MinHash's own).
+fn compact(signature: &[u32]) -> [u16; SLOTS] {
+    let mut slots = [u16::MAX; SLOTS];
+    for (slot, value) in slots.iter_mut().zip(signature) {
+        *slot = *value as u16;
     }
+    slots
+}
+
+/// Slot agreement of a full signature with a compact one.
+fn compact_agreement(signature: &[u32], stored: &[u16; SLOTS]) -> f64 {
+    if signature.len() != SLOTS {
+        return 0.0;
+    }
+    let same = signature
+        .iter()
+        .zip(stored)
+        .filter(|(value, slot)| **value as u16 == **slot)
+        .count();
+    same as f64 / SLOTS as f64
+}
+
+/// A 64-bit key folded to the 32 bits the index keeps.
+fn fold(key: u64) -> u32 {
+    (key ^ (key >> 32)) as u32
+}
+
+/// A fingerprint's keys folded to 32 bits, each once.
+fn folded_keys(fingerprint: &Fingerprint) -> Vec<u32> {
+    let mut keys: Vec<u32> = fingerprint.keys.iter().map(|&key| fold(key)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The exact hash folded to 32 bits.
+fn exact_key(fingerprint: &Fingerprint) -> u32 {
+    let hex = fingerprint.exact.as_str();
+    fold(u64::from_str_radix(hex.get(..16).unwrap_or(hex), 16).unwrap_or(0))
 }
 
 impl FingerprintIndex for MemoryIndex {
     type Error = Infallible;
 
     fn find_exact(&mut self, fingerprint: &Fingerprint) -> Result<Option<ArticleId>, Infallible> {
-        let key =
-            Self::fold(u64::from_str_radix(&fingerprint.exact.as_str()[..16], 16).unwrap_or(0));
         Ok(self
             .exact
-            .get(&key)
+            .get(&exact_key(fingerprint))
             .map(|&article| self.articles[article as usize].clone()))
     }
 
@@ -118,32 +211,46 @@ impl FingerprintIndex for MemoryIndex {
         fingerprint: &Fingerprint,
         limit: usize,
     ) -> Result<Vec<Candidate>, Infallible> {
-        let mut shared: HashMap<u32, u32> = HashMap::new();
-        let mut keys: Vec<u32> = fingerprint
-            .keys
-            .iter()
-            .map(|&key| Self::fold(key))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
+        let mut hits: Vec<u32> = Vec::new();
+        for key in folded_keys(fingerprint) {
             let mut at = self.heads.get(&key).copied().unwrap_or(END);
             let mut followed = 0;
             while at != END && followed < MAX_CHAIN {
                 followed += 1;
                 let posting = self.postings[at as usize];
-                *shared.entry(posting.article).or_default() += 1;
+                hits.push(posting.article);
                 at = posting.previous;
             }
         }
-        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
-        Ok(ranked
+        hits.sort_unstable();
+        let mut counted: Vec<(u32, u32)> = Vec::new();
+        for article in hits {
+            match counted.last_mut() {
+                Some((last, count)) if *last == article => *count += 1,
+                _ => counted.push((article, 1)),
+            }
+        }
+        let mut scored: Vec<(u32, u32, f64)> = counted
             .into_iter()
-            .map(|(article, shared_keys)| Candidate {
+            .map(|(article, shared)| {
+                (
+                    article,
+                    shared,
+                    compact_agreement(&fingerprint.signature, &self.signatures[article as usize]),
+                )
+            })
+            .filter(|&(_, shared, similarity)| {
+                similarity >= MIN_CANDIDATE_SIMILARITY || shared >= MIN_SHARED_KEYS_WHEN_DISSIMILAR
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        scored.truncate(limit);
+        Ok(scored
+            .into_iter()
+            .map(|(article, shared_keys, similarity)| Candidate {
                 article: self.articles[article as usize].clone(),
                 shared_keys,
+                similarity,
             })
             .collect())
     }
@@ -154,17 +261,9 @@ impl FingerprintIndex for MemoryIndex {
         }
         let index = self.articles.len() as u32;
         self.articles.push(article.clone());
-        let exact =
-            Self::fold(u64::from_str_radix(&fingerprint.exact.as_str()[..16], 16).unwrap_or(0));
-        self.exact.entry(exact).or_insert(index);
-        let mut keys: Vec<u32> = fingerprint
-            .keys
-            .iter()
-            .map(|&key| Self::fold(key))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys {
+        self.signatures.push(compact(&fingerprint.signature));
+        self.exact.entry(exact_key(fingerprint)).or_insert(index);
+        for key in folded_keys(fingerprint) {
             let previous = self
                 .heads
                 .insert(key, self.postings.len() as u32)

@@ -45,7 +45,10 @@ mod index;
 mod minhash;
 
 pub use fingerprint::{Fingerprint, Fingerprinter};
-pub use index::{Candidate, FingerprintIndex, MemoryIndex};
+pub use index::{
+    Candidate, FingerprintIndex, MIN_CANDIDATE_SIMILARITY, MIN_SHARED_KEYS_WHEN_DISSIMILAR,
+    MemoryIndex, rank_candidates,
+};
 
 use std::cmp::Ordering;
 

@@ -3,61 +3,51 @@
 //! the store can keep them and several workers share them), compact (a few bytes per key)
 //! and cheap to compute. The crates we measured keep their index in memory only.
 //!
-//! A signature is the minimum, over an article's content words, of `BANDS × ROWS` hash
-//! permutations; LSH splits it into `BANDS` bands of `ROWS` values and hashes each band to
-//! one key. Two articles whose word sets have Jaccard similarity `s` share at least one
-//! band key with probability `1 - (1 - s^ROWS)^BANDS`: about 0.63 at s = 0.2, 0.90 at
-//! 0.3, 0.985 at 0.4 — low on purpose, since rewrites keep only part of their source's
-//! words; sentence alignment, not the index, decides what is a copy.
+//! A signature is a one-permutation MinHash (Li, Owen & Zhang 2012) densified as in
+//! Shrivastava 2017: each content word is hashed once into one of `SLOTS` bins, each bin
+//! keeps its smallest hash, and empty bins borrow from a pseudo-randomly chosen full one.
+//! Two signatures agree in a slot with probability close to the Jaccard similarity of the
+//! word sets, at the cost of one hash per word instead of one per word and slot. LSH splits
+//! the signature into `BANDS` bands of `ROWS` slots and hashes each band to one key. Two
+//! articles whose word sets have Jaccard similarity `s` share at least one band key with
+//! probability `1 - (1 - s^ROWS)^BANDS`: about 0.63 at s = 0.2, 0.90 at 0.3, 0.985 at
+//! 0.4 — low on purpose, since rewrites keep only part of their source's words; the
+//! estimated similarity ranks candidates, and sentence alignment decides what is a copy.
 
 /// Bands of the signature.
 pub(crate) const BANDS: usize = 24;
-/// Values per band.
+/// Slots per band.
 pub(crate) const ROWS: usize = 2;
-const PERMUTATIONS: usize = BANDS * ROWS;
+/// Slots of a signature.
+pub(crate) const SLOTS: usize = BANDS * ROWS;
+/// An empty slot (no word fell in its bin).
+const EMPTY: u32 = u32::MAX;
+/// Seeds the word-to-bin hash.
+const BIN_SEED: u64 = 0x5eed_0f_9a7a_11a3;
 
-/// Computes signatures and band keys with fixed permutations.
-#[derive(Clone, Debug)]
-pub(crate) struct MinHasher {
-    multipliers: [u64; PERMUTATIONS],
-    offsets: [u64; PERMUTATIONS],
-}
-
-impl Default for MinHasher {
-    fn default() -> Self {
-        let mut state = 0x5eed_0f_9a7a_11a3_u64;
-        let mut multipliers = [0u64; PERMUTATIONS];
-        let mut offsets = [0u64; PERMUTATIONS];
-        for (multiplier, offset) in multipliers.iter_mut().zip(offsets.iter_mut()) {
-            *multiplier = splitmix64(&mut state) | 1;
-            *offset = splitmix64(&mut state);
-        }
-        Self {
-            multipliers,
-            offsets,
-        }
-    }
-}
+/// Computes signatures and band keys.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct MinHasher;
 
 impl MinHasher {
-    /// The signature of a set of word hashes (duplicates do not matter).
-    pub(crate) fn signature(&self, words: &[u64]) -> [u32; PERMUTATIONS] {
-        let mut signature = [u32::MAX; PERMUTATIONS];
+    /// The signature of a set of word hashes (duplicates do not matter); all slots empty
+    /// for an empty set.
+    pub(crate) fn signature(&self, words: &[u64]) -> [u32; SLOTS] {
+        let mut bins = [EMPTY; SLOTS];
         for &word in words {
-            for (slot, (multiplier, offset)) in signature
-                .iter_mut()
-                .zip(self.multipliers.iter().zip(self.offsets.iter()))
-            {
-                let permuted = (word.wrapping_mul(*multiplier).wrapping_add(*offset) >> 32) as u32;
-                *slot = (*slot).min(permuted);
+            let hash = mix(word ^ BIN_SEED);
+            let bin = (((hash >> 32) * SLOTS as u64) >> 32) as usize;
+            let value = (hash as u32).min(EMPTY - 1);
+            if value < bins[bin] {
+                bins[bin] = value;
             }
         }
-        signature
+        densify(&bins)
     }
 
     /// One key per band of `signature`; an empty word set has no keys.
-    pub(crate) fn band_keys(&self, signature: &[u32; PERMUTATIONS]) -> Vec<u64> {
-        if signature[0] == u32::MAX {
+    pub(crate) fn band_keys(&self, signature: &[u32; SLOTS]) -> Vec<u64> {
+        if signature[0] == EMPTY {
             return Vec::new();
         }
         signature
@@ -74,10 +64,33 @@ impl MinHasher {
     }
 }
 
-/// SplitMix64: a fixed, well-spread sequence for the permutation constants.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    mix(*state)
+/// Fills each empty bin from a full bin chosen by a hash of the empty bin's index and an
+/// attempt counter, so two sets fill the same empty bin from the same full bin whenever
+/// both have it full: the property that keeps slot agreement an estimate of Jaccard.
+fn densify(bins: &[u32; SLOTS]) -> [u32; SLOTS] {
+    if bins.iter().all(|&bin| bin == EMPTY) {
+        return *bins;
+    }
+    let mut filled = *bins;
+    for (slot, value) in filled.iter_mut().enumerate() {
+        let mut attempt = 0u64;
+        while *value == EMPTY {
+            attempt += 1;
+            let donor = mix(((slot as u64) << 32) ^ attempt ^ 0xd0e5) % SLOTS as u64;
+            *value = bins[donor as usize];
+        }
+    }
+    filled
+}
+
+/// The share of slots in which two signatures agree: an estimate of the Jaccard
+/// similarity of their word sets.
+pub(crate) fn agreement(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f64 / a.len() as f64
 }
 
 /// A 64-bit finaliser (from SplitMix64): spreads every input bit over the output.
@@ -124,7 +137,9 @@ mod tests {
         let base: Vec<u64> = (0..200).map(|i| hash_word(&format!("w{i}"))).collect();
         let half: Vec<u64> = (100..300).map(|i| hash_word(&format!("w{i}"))).collect();
         let (x, y) = (hasher.signature(&base), hasher.signature(&half));
-        let agree = x.iter().zip(&y).filter(|(a, b)| a == b).count() as f64 / PERMUTATIONS as f64;
+        let agree = agreement(&x, &y);
         assert!((agree - 1.0 / 3.0).abs() < 0.15, "{agree}");
+        assert_eq!(agreement(&x, &x), 1.0);
+        assert!(x.iter().all(|&slot| slot != EMPTY), "densified");
     }
 }

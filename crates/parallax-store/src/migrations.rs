@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE articles ADD COLUMN lineage_evidence TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE articles ADD COLUMN syndication TEXT;
+    ALTER TABLE articles ADD COLUMN minhash BLOB;
     CREATE TABLE fingerprint_keys (
         key INTEGER NOT NULL,
         article_seq INTEGER NOT NULL REFERENCES articles(seq),

@@ -10,7 +10,7 @@ use time::format_description::well_known::Rfc3339;
 use parallax_cluster::{StoryCentroid, StoryIndex, TermVector};
 use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
 use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind, StoryAnalysis, StoryId};
-use parallax_dedup::{Candidate, Fingerprint, FingerprintIndex};
+use parallax_dedup::{Candidate, Fingerprint, FingerprintIndex, rank_candidates};
 
 use crate::error::Doing;
 use crate::{Batch, NewArticle, Store, StoreCounts, StoreError, migrations};
@@ -23,6 +23,8 @@ const ARTICLE_COLUMNS: &str = "id, origin, url, site, title, byline, published, 
     syndication";
 /// Most index keys an article has (band keys and sentence keys), for the lookup query.
 const MAX_QUERY_KEYS: usize = 64;
+/// At most this many articles sharing keys are scored per lookup (most shared first).
+const MAX_RAW_CANDIDATES: usize = 1000;
 
 /// A store in one SQLite database.
 pub struct SqliteStore {
@@ -170,10 +172,10 @@ impl FingerprintIndex for SqliteBatch<'_> {
         }
         let placeholders = vec!["?"; keys.len()].join(", ");
         let sql = format!(
-            "SELECT a.id, COUNT(*) AS shared FROM fingerprint_keys k
+            "SELECT a.id, COUNT(*) AS shared, a.minhash FROM fingerprint_keys k
              JOIN articles a ON a.seq = k.article_seq
              WHERE k.key IN ({placeholders})
-             GROUP BY k.article_seq ORDER BY shared DESC, k.article_seq LIMIT {limit}"
+             GROUP BY k.article_seq ORDER BY shared DESC, k.article_seq LIMIT {MAX_RAW_CANDIDATES}"
         );
         let mut statement = self
             .transaction
@@ -181,14 +183,18 @@ impl FingerprintIndex for SqliteBatch<'_> {
             .doing("finding near duplicates")?;
         let rows = statement
             .query_map(rusqlite::params_from_iter(keys), |row| {
+                let signature = decode_signature(row.get::<_, Option<Vec<u8>>>(2)?.as_deref());
                 Ok(Candidate {
                     article: ArticleId::from_string(row.get::<_, String>(0)?),
                     shared_keys: row.get::<_, i64>(1)? as u32,
+                    similarity: fingerprint.similarity(&signature),
                 })
             })
             .doing("finding near duplicates")?;
-        rows.collect::<Result<_, _>>()
-            .doing("finding near duplicates")
+        let candidates = rows
+            .collect::<Result<Vec<_>, _>>()
+            .doing("finding near duplicates")?;
+        Ok(rank_candidates(candidates, limit))
     }
 
     fn record(&mut self, article: &ArticleId, fingerprint: &Fingerprint) -> Result<(), StoreError> {
@@ -206,6 +212,12 @@ impl FingerprintIndex for SqliteBatch<'_> {
                 |row| row.get(0),
             )
             .doing("recording index keys")?;
+        self.transaction
+            .execute(
+                "UPDATE articles SET minhash = ?2 WHERE seq = ?1",
+                params![seq, encode_signature(&fingerprint.signature)],
+            )
+            .doing("recording a signature")?;
         let mut statement = self
             .transaction
             .prepare_cached(
@@ -540,6 +552,21 @@ fn format_time(time: OffsetDateTime) -> Result<String, StoreError> {
 fn parse_time(text: &str) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::parse(text, &Rfc3339)
         .map_err(|error| StoreError::Corrupt(format!("time `{text}`: {error}")))
+}
+
+fn encode_signature(signature: &[u32]) -> Vec<u8> {
+    signature
+        .iter()
+        .flat_map(|slot| slot.to_le_bytes())
+        .collect()
+}
+
+fn decode_signature(bytes: Option<&[u8]>) -> Vec<u32> {
+    bytes
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .map(|chunk| u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
+        .collect()
 }
 
 fn encode_evidence(evidence: &[Evidence]) -> Result<String, StoreError> {

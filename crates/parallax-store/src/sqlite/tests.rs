@@ -94,6 +94,7 @@ fn fingerprints_point_at_the_first_article() {
     let fingerprint = Fingerprint {
         exact: parallax_core::ContentHash::of(b"same text"),
         keys: vec![1, 2, 3],
+        signature: vec![7; 48],
     };
     batch.record(&first.article.id, &fingerprint).unwrap();
     batch.record(&second.article.id, &fingerprint).unwrap();
@@ -105,11 +106,13 @@ fn fingerprints_point_at_the_first_article() {
     let probe = Fingerprint {
         exact: parallax_core::ContentHash::of(b"other"),
         keys: vec![2, 3, 9],
+        signature: vec![7; 48],
     };
     let candidates = batch.candidates(&probe, 10).unwrap();
     assert_eq!(candidates.len(), 2);
     assert_eq!(candidates[0].article, first.article.id);
     assert_eq!(candidates[0].shared_keys, 2);
+    assert_eq!(candidates[0].similarity, 1.0);
     assert_eq!(batch.candidates(&probe, 1).unwrap().len(), 1);
 }
 
