@@ -11,7 +11,7 @@ import time
 
 from datasketch import MinHash, MinHashLSH
 
-BANDS, ROWS = 24, 2
+BANDS, ROWS = 32, 3
 
 
 def main(path):

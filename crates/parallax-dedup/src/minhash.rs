@@ -15,9 +15,9 @@
 //! estimated similarity ranks candidates, and sentence alignment decides what is a copy.
 
 /// Bands of the signature.
-pub(crate) const BANDS: usize = 24;
+pub(crate) const BANDS: usize = 32;
 /// Slots per band.
-pub(crate) const ROWS: usize = 2;
+pub(crate) const ROWS: usize = 3;
 /// Slots of a signature.
 pub(crate) const SLOTS: usize = BANDS * ROWS;
 /// An empty slot (no word fell in its bin).
