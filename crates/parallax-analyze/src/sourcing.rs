@@ -34,7 +34,7 @@ pub(crate) fn agencies(articles: &[ArticleRecord]) -> Vec<String> {
         }
     }
     // A stable sort keeps first appearance among equals.
-    backing.sort_by(|a, b| b.1.cmp(&a.1));
+    backing.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
     backing.into_iter().map(|(name, _)| name).collect()
 }
 

@@ -50,7 +50,7 @@ impl Fingerprinter {
     }
 
     /// The fingerprint from its parts: the text's content words (as
-    /// [`Fingerprinter::content_words`] gives them), its exact hash, and its sentence keys.
+    /// [`Fingerprinter::parts`] gives them), its exact hash, and its sentence keys.
     /// [`Fingerprinter::fingerprint`] is this after tokenising; benchmarks call it to time
     /// the index apart from tokenising.
     pub fn fingerprint_words<S: AsRef<str>>(

@@ -188,12 +188,10 @@ impl Deduplicator {
             let new_is_source =
                 is_source_of(article, &prepared, candidate.article, &source, verbatim);
             match (forward, backward) {
-                (Some(edge), _) if !new_is_source => {
-                    if best.as_ref().is_none_or(|(top, top_source)| {
-                        rank(&edge, candidate.article, top, top_source.article) == Ordering::Greater
-                    }) {
-                        best = Some((edge, *candidate));
-                    }
+                (Some(edge), _)
+                    if !new_is_source && is_better(&edge, candidate.article, best.as_ref()) =>
+                {
+                    best = Some((edge, *candidate));
                 }
                 (_, Some(edge)) if new_is_source && is_revisable(candidate.lineage) => {
                     revised.push((
@@ -315,6 +313,13 @@ fn is_source_of(
 /// only when it was not already found to copy a stored article.
 fn is_revisable(lineage: &Lineage) -> bool {
     lineage.of.is_none()
+}
+
+/// Whether `edge` to `source` beats the best edge so far.
+fn is_better(edge: &Edge, source: &Article, best: Option<&(Edge, EarlierArticle<'_>)>) -> bool {
+    best.is_none_or(|(top, top_source)| {
+        rank(edge, source, top, top_source.article) == Ordering::Greater
+    })
 }
 
 /// Orders edges: reposts over rewrites, then higher similarity, then the earlier source.

@@ -23,7 +23,7 @@ pub(crate) const SLOTS: usize = BANDS * ROWS;
 /// An empty slot (no word fell in its bin).
 const EMPTY: u32 = u32::MAX;
 /// Seeds the word-to-bin hash.
-const BIN_SEED: u64 = 0x5eed_0f_9a7a_11a3;
+const BIN_SEED: u64 = 0x005e_ed0f_9a7a_11a3;
 
 /// Computes signatures and band keys.
 #[derive(Clone, Debug, Default)]
@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn identical_sets_share_every_band_and_disjoint_sets_none() {
-        let hasher = MinHasher::default();
+        let hasher = MinHasher;
         let a = hasher.band_keys(&hasher.signature(&words("quake velmora rescue rubble mayor")));
         let b =
             hasher.band_keys(&hasher.signature(&words("mayor rubble rescue velmora quake quake")));
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn signature_agreement_estimates_jaccard() {
-        let hasher = MinHasher::default();
+        let hasher = MinHasher;
         let base: Vec<u64> = (0..200).map(|i| hash_word(&format!("w{i}"))).collect();
         let half: Vec<u64> = (100..300).map(|i| hash_word(&format!("w{i}"))).collect();
         let (x, y) = (hasher.signature(&base), hasher.signature(&half));

@@ -7,7 +7,7 @@ use crate::util::Workspace;
 
 /// Documents per store transaction (the pipeline's default batch size).
 const BATCH: usize = 64;
-const ROWS: usize = 3_000;
+const ROWS: usize = 1_200;
 
 fn stored_articles(db: &std::path::Path) -> usize {
     let Ok(connection) =

@@ -141,10 +141,9 @@ fn lineage_can_be_revised_with_its_evidence() {
             .lineage,
         revised
     );
-    assert_eq!(
-        batch.recent_story_members(&story, 5).unwrap(),
-        [first.article.id.clone()]
-    );
+    let members = batch.recent_story_members(&story, 5).unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0], first.article.id);
     batch.commit().unwrap();
     let stored = store.story(&story).unwrap().unwrap();
     assert_eq!(stored.articles[0].lineage, revised);
