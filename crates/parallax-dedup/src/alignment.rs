@@ -20,17 +20,17 @@ pub(crate) const MIN_ALIGNED_SCORE: f64 = 0.5;
 const MIN_VERBATIM_TRIGRAMS: f64 = 0.9;
 
 /// A text split into sentences, each with its content-word stems.
-pub(crate) struct PreparedText<'t> {
-    sentences: Vec<&'t str>,
+pub(crate) struct PreparedText {
+    sentences: Vec<String>,
     stems: Vec<Vec<u64>>,
     trigrams: HashSet<u64>,
     words: HashSet<u64>,
     chars: Vec<usize>,
 }
 
-impl<'t> PreparedText<'t> {
-    pub(crate) fn new(text: &'t str, stemmer: &Stemmer) -> Self {
-        let sentences = sentences(text);
+impl PreparedText {
+    pub(crate) fn new(text: &str, stemmer: &Stemmer) -> Self {
+        let sentences: Vec<String> = sentences(text).into_iter().map(str::to_string).collect();
         let stems = sentences
             .iter()
             .map(|sentence| stems_of(sentence, stemmer))
@@ -73,7 +73,7 @@ const MIN_KEPT_QUOTES: f64 = 0.5;
 
 /// Whether `copy` keeps `source`'s quotes: at least half of the copy's quotations have most
 /// of their words in the source (true when the copy quotes nobody).
-pub(crate) fn keeps_quotes(copy: &PreparedText<'_>, source: &PreparedText<'_>) -> bool {
+pub(crate) fn keeps_quotes(copy: &PreparedText, source: &PreparedText) -> bool {
     let quotes: Vec<&str> = copy
         .sentences
         .iter()
@@ -155,7 +155,7 @@ pub(crate) struct Alignment {
 }
 
 /// Aligns `copy` against `source`.
-pub(crate) fn align(copy: &PreparedText<'_>, source: &PreparedText<'_>) -> Alignment {
+pub(crate) fn align(copy: &PreparedText, source: &PreparedText) -> Alignment {
     let mut pairs = Vec::new();
     let (mut aligned_chars, mut verbatim_chars) = (0usize, 0usize);
     for (i, stems) in copy.stems.iter().enumerate() {
@@ -168,7 +168,7 @@ pub(crate) fn align(copy: &PreparedText<'_>, source: &PreparedText<'_>) -> Align
         if score < MIN_ALIGNED_SCORE {
             continue;
         }
-        let verbatim = is_verbatim(copy.sentences[i], &source.trigrams);
+        let verbatim = is_verbatim(&copy.sentences[i], &source.trigrams);
         aligned_chars += copy.chars[i];
         if verbatim {
             verbatim_chars += copy.chars[i];
@@ -245,10 +245,10 @@ fn ordered_share(pairs: &[AlignedPair]) -> f64 {
     tails.len() as f64 / pairs.len() as f64
 }
 
-impl PreparedText<'_> {
+impl PreparedText {
     /// The sentence at `index`.
     pub(crate) fn sentence(&self, index: usize) -> &str {
-        self.sentences[index]
+        &self.sentences[index]
     }
 }
 
@@ -261,7 +261,7 @@ mod tests {
         He was also expected to ask for the extradition of Assad, who was granted asylum in Moscow. \
         Russia wants continued access to its Tartous naval port and Hmeimim airbase on the coast.";
 
-    fn prepared(text: &str) -> PreparedText<'_> {
+    fn prepared(text: &str) -> PreparedText {
         PreparedText::new(text, &english_stemmer())
     }
 

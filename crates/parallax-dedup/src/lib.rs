@@ -51,6 +51,8 @@ pub use index::{
 };
 
 use std::cmp::Ordering;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind};
 use rust_stemmers::Stemmer;
@@ -59,6 +61,9 @@ use crate::alignment::{Alignment, PreparedText, align, english_stemmer, keeps_qu
 
 /// At most this many aligned pairs are kept as an edge's evidence.
 const MAX_EVIDENCE: usize = 50;
+/// How many prepared (split and stemmed) texts are kept for reuse: a story's recent
+/// members are aligned with every new member, and preparing is most of alignment's cost.
+const PREPARED_CACHE_SIZE: usize = 4096;
 
 /// What decides lineage.
 #[derive(Clone, Debug)]
@@ -94,6 +99,7 @@ impl DedupConfig {
             config: self,
             fingerprinter: Fingerprinter::default(),
             stemmer: english_stemmer(),
+            prepared: Mutex::new(PreparedCache::default()),
         }
     }
 }
@@ -128,6 +134,15 @@ pub struct Deduplicator {
     config: DedupConfig,
     fingerprinter: Fingerprinter,
     stemmer: Stemmer,
+    prepared: Mutex<PreparedCache>,
+}
+
+/// Prepared texts by article, oldest evicted first. An article's text never changes (its
+/// id hashes its content), so a cached entry never goes stale.
+#[derive(Default)]
+struct PreparedCache {
+    texts: HashMap<ArticleId, Arc<PreparedText>>,
+    order: VecDeque<ArticleId>,
 }
 
 impl std::fmt::Debug for Deduplicator {
@@ -169,7 +184,7 @@ impl Deduplicator {
                 revised: Vec::new(),
             };
         }
-        let prepared = PreparedText::new(&article.text, &self.stemmer);
+        let prepared = self.prepare(article);
         let mut best: Option<(Edge, EarlierArticle<'_>)> = None;
         let mut revised = Vec::new();
         let mut other_language = false;
@@ -178,7 +193,7 @@ impl Deduplicator {
                 other_language = true;
                 continue;
             }
-            let source = PreparedText::new(&candidate.article.text, &self.stemmer);
+            let source = self.prepare(candidate.article);
             let forward = self.edge(&align(&prepared, &source), &prepared, &source);
             let backward = self.edge(&align(&source, &prepared), &source, &prepared);
             let verbatim = [&forward, &backward].iter().any(|edge| {
@@ -225,12 +240,36 @@ impl Deduplicator {
         Decision { lineage, revised }
     }
 
+    /// `article`'s text split and stemmed, from the cache when it was prepared before.
+    fn prepare(&self, article: &Article) -> Arc<PreparedText> {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still
+        // a valid cache.
+        let mut cache = self
+            .prepared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(prepared) = cache.texts.get(&article.id) {
+            return Arc::clone(prepared);
+        }
+        let prepared = Arc::new(PreparedText::new(&article.text, &self.stemmer));
+        if cache.order.len() >= PREPARED_CACHE_SIZE
+            && let Some(oldest) = cache.order.pop_front()
+        {
+            cache.texts.remove(&oldest);
+        }
+        cache.order.push_back(article.id.clone());
+        cache
+            .texts
+            .insert(article.id.clone(), Arc::clone(&prepared));
+        prepared
+    }
+
     /// The copy edge an alignment shows, if any.
     fn edge(
         &self,
         alignment: &Alignment,
-        copy: &PreparedText<'_>,
-        source: &PreparedText<'_>,
+        copy: &PreparedText,
+        source: &PreparedText,
     ) -> Option<Edge> {
         let config = &self.config;
         let aligned = alignment.pairs.len();
@@ -291,9 +330,9 @@ fn same_language(a: &Article, b: &Article) -> bool {
 /// the longer text.
 fn is_source_of(
     new: &Article,
-    new_text: &PreparedText<'_>,
+    new_text: &PreparedText,
     old: &Article,
-    old_text: &PreparedText<'_>,
+    old_text: &PreparedText,
     verbatim: bool,
 ) -> bool {
     if verbatim {

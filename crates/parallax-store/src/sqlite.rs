@@ -1,5 +1,6 @@
 //! The embedded store: one SQLite file (WAL mode), or memory for tests and one-off runs.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -15,14 +16,20 @@ use parallax_dedup::{Candidate, Fingerprint, FingerprintIndex, rank_candidates};
 use crate::error::Doing;
 use crate::{Batch, NewArticle, Store, StoreCounts, StoreError, migrations};
 
+/// SQLite's page cache, in KiB (a negative `cache_size` is KiB).
+const CACHE_KIB: i64 = -64 * 1024;
+/// How much of the database file SQLite may map into memory.
+const MMAP_BYTES: i64 = 1 << 30;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 const ARTICLE_COLUMNS: &str = "id, origin, url, site, title, byline, published, language, \
     text, credits, fetched_at, lineage_kind, lineage_of, lineage_similarity, lineage_evidence, \
     syndication";
-/// Most index keys an article has (band keys and sentence keys), for the lookup query.
-const MAX_QUERY_KEYS: usize = 64;
+/// How many of the newest articles sharing one key are counted: a key shared by many
+/// articles (a template, a boilerplate sentence) says little, and must not make lookups
+/// slow (as in the in-memory index).
+const MAX_POSTINGS_PER_KEY: i64 = 256;
 /// At most this many articles sharing keys are scored per lookup (most shared first).
 const MAX_RAW_CANDIDATES: usize = 1000;
 
@@ -65,6 +72,14 @@ impl SqliteStore {
         connection
             .pragma_update(None, "foreign_keys", "ON")
             .doing("enabling foreign keys")?;
+        // Page cache and memory map: lookups of recent articles and story members stay in
+        // memory instead of costing a read call per page.
+        connection
+            .pragma_update(None, "cache_size", CACHE_KIB)
+            .doing("sizing the page cache")?;
+        connection
+            .pragma_update(None, "mmap_size", MMAP_BYTES)
+            .doing("sizing the memory map")?;
         migrations::migrate(&mut connection)?;
         Ok(Self { connection })
     }
@@ -161,39 +176,51 @@ impl FingerprintIndex for SqliteBatch<'_> {
         fingerprint: &Fingerprint,
         limit: usize,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let keys: Vec<i64> = fingerprint
-            .keys
-            .iter()
-            .take(MAX_QUERY_KEYS)
-            .map(|&key| key as i64)
-            .collect();
-        if keys.is_empty() {
-            return Ok(Vec::new());
+        let mut shared: HashMap<i64, u32> = HashMap::new();
+        {
+            let mut postings = self
+                .transaction
+                .prepare_cached(
+                    "SELECT article_seq FROM fingerprint_keys WHERE key = ?1
+                     ORDER BY article_seq DESC LIMIT ?2",
+                )
+                .doing("finding near duplicates")?;
+            let mut keys = fingerprint.keys.clone();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                let seqs = postings
+                    .query_map(params![key as i64, MAX_POSTINGS_PER_KEY], |row| {
+                        row.get::<_, i64>(0)
+                    })
+                    .doing("finding near duplicates")?;
+                for seq in seqs {
+                    *shared
+                        .entry(seq.doing("finding near duplicates")?)
+                        .or_default() += 1;
+                }
+            }
         }
-        let placeholders = vec!["?"; keys.len()].join(", ");
-        let sql = format!(
-            "SELECT a.id, COUNT(*) AS shared, a.minhash FROM fingerprint_keys k
-             JOIN articles a ON a.seq = k.article_seq
-             WHERE k.key IN ({placeholders})
-             GROUP BY k.article_seq ORDER BY shared DESC, k.article_seq LIMIT {MAX_RAW_CANDIDATES}"
-        );
-        let mut statement = self
+        let mut ranked: Vec<(i64, u32)> = shared.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_RAW_CANDIDATES);
+        let mut article = self
             .transaction
-            .prepare_cached(&sql)
-            .doing("finding near duplicates")?;
-        let rows = statement
-            .query_map(rusqlite::params_from_iter(keys), |row| {
-                let signature = decode_signature(row.get::<_, Option<Vec<u8>>>(2)?.as_deref());
-                Ok(Candidate {
-                    article: ArticleId::from_string(row.get::<_, String>(0)?),
-                    shared_keys: row.get::<_, i64>(1)? as u32,
-                    similarity: fingerprint.similarity(&signature),
+            .prepare_cached("SELECT id, minhash FROM articles WHERE seq = ?1")
+            .doing("scoring near duplicates")?;
+        let mut candidates = Vec::with_capacity(ranked.len());
+        for (seq, shared_keys) in ranked {
+            let (id, signature) = article
+                .query_row([seq], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, Option<Vec<u8>>>(1)?))
                 })
-            })
-            .doing("finding near duplicates")?;
-        let candidates = rows
-            .collect::<Result<Vec<_>, _>>()
-            .doing("finding near duplicates")?;
+                .doing("scoring near duplicates")?;
+            candidates.push(Candidate {
+                article: ArticleId::from_string(id),
+                shared_keys,
+                similarity: fingerprint.similarity(&decode_signature(signature.as_deref())),
+            });
+        }
         Ok(rank_candidates(candidates, limit))
     }
 
