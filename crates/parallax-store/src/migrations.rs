@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The schema scripts; index + 1 is the version each produces.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: articles with lineage and story membership, stories, exact fingerprints.
     r#"
     CREATE TABLE stories (

@@ -174,3 +174,28 @@ fn files_reopen_at_the_current_schema_and_newer_schemas_are_refused() {
         Err(StoreError::NewerSchema { .. })
     ));
 }
+
+#[test]
+fn a_schema_1_database_is_migrated_and_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let connection = rusqlite::Connection::open(&path).unwrap();
+        connection.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+        connection.pragma_update(None, "user_version", 1).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO stories (id, headline, centroid, article_count) VALUES ('s-1', 'Quake', '[]', 1);
+                 INSERT INTO articles (id, origin, text, credits, fetched_at, lineage_kind,
+                     lineage_similarity, story_id, join_score)
+                 VALUES ('a-1', 'a.txt', 'Quake hits Velmora.', '[\"AFP\"]', '2026-10-14T09:30:00Z',
+                     'original', 0.0, 's-1', 1.0);",
+            )
+            .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let story = store.story(&StoryId::from_string("s-1")).unwrap().unwrap();
+    assert_eq!(story.articles[0].article.credits, ["AFP"]);
+    assert_eq!(story.articles[0].lineage, Lineage::original());
+    assert_eq!(story.analysis, StoryAnalysis::default());
+}
