@@ -11,7 +11,7 @@ use crate::minhash::{MinHasher, agreement, hash_word, mix};
 /// Sentences with fewer words are not sampled for keys.
 const MIN_KEY_SENTENCE_WORDS: usize = 6;
 /// At most this many sentence keys per article.
-const MAX_SENTENCE_KEYS: usize = 4;
+const MAX_SENTENCE_KEYS: usize = 2;
 /// A sentence is sampled when its hash is divisible by this.
 const SENTENCE_SAMPLE_MODULUS: u64 = 2;
 

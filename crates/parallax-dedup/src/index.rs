@@ -236,27 +236,22 @@ impl MemoryIndex {
         limit: usize,
     ) -> Vec<Candidate> {
         hits.sort_unstable();
-        let mut counted: Vec<(u32, u32)> = Vec::with_capacity(hits.len());
-        for article in hits {
-            match counted.last_mut() {
-                Some((last, count)) if *last == article => *count += 1,
-                _ => counted.push((article, 1)),
+        let mut scored: Vec<(u32, u32, f64)> = Vec::new();
+        let mut run_start = 0;
+        while run_start < hits.len() {
+            let article = hits[run_start];
+            let run_end = hits[run_start..]
+                .iter()
+                .position(|&hit| hit != article)
+                .map_or(hits.len(), |offset| run_start + offset);
+            let shared = (run_end - run_start) as u32;
+            let stored = &self.signatures[article as usize];
+            let similarity = compact_agreement(&fingerprint.signature, stored);
+            if similarity >= MIN_CANDIDATE_SIMILARITY || shared >= MIN_SHARED_KEYS_WHEN_DISSIMILAR {
+                scored.push((article, shared, similarity));
             }
+            run_start = run_end;
         }
-        let mut scored: Vec<(u32, u32, f64)> = counted
-            .into_iter()
-            .map(|(article, shared)| {
-                let stored = &self.signatures[article as usize];
-                (
-                    article,
-                    shared,
-                    compact_agreement(&fingerprint.signature, stored),
-                )
-            })
-            .filter(|&(_, shared, similarity)| {
-                similarity >= MIN_CANDIDATE_SIMILARITY || shared >= MIN_SHARED_KEYS_WHEN_DISSIMILAR
-            })
-            .collect();
         scored.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
         scored.truncate(limit);
         scored
