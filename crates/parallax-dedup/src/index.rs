@@ -127,7 +127,24 @@ pub struct MemoryIndex {
     exact: KeyMap,
 }
 
+/// Keys an article has, about: band keys and sentence keys.
+const KEYS_PER_ARTICLE: usize = crate::minhash::BANDS + 2;
+
 impl MemoryIndex {
+    /// An index sized for `articles` articles, so it does not grow while filling.
+    pub fn with_capacity(articles: usize) -> Self {
+        Self {
+            heads: KeyMap::with_capacity_and_hasher(
+                articles * KEYS_PER_ARTICLE,
+                Default::default(),
+            ),
+            postings: Vec::with_capacity(articles * KEYS_PER_ARTICLE),
+            articles: Vec::with_capacity(articles),
+            signatures: Vec::with_capacity(articles),
+            exact: KeyMap::with_capacity_and_hasher(articles, Default::default()),
+        }
+    }
+
     /// Articles recorded.
     pub fn len(&self) -> usize {
         self.articles.len()

@@ -274,7 +274,7 @@ fn measure_index(stream: &[StreamArticle]) -> IndexFigures {
         .iter()
         .map(|item| Fingerprinter::parts(&item.article.text))
         .collect();
-    let mut index = MemoryIndex::default();
+    let mut index = MemoryIndex::with_capacity(stream.len());
     let mut found = vec![false; stream.len()];
     let started = Instant::now();
     for (i, (item, (words, exact, sentence_keys))) in stream.iter().zip(parts).enumerate() {
@@ -291,7 +291,7 @@ fn measure_index(stream: &[StreamArticle]) -> IndexFigures {
     }
     let seconds = started.elapsed().as_secs_f64();
     let bytes = index.heap_bytes();
-    let mut end_to_end = MemoryIndex::default();
+    let mut end_to_end = MemoryIndex::with_capacity(stream.len());
     let started = Instant::now();
     for item in stream {
         let fingerprint = dedup.fingerprint(&item.article.text);
