@@ -10,8 +10,8 @@
 //! word sets, at the cost of one hash per word instead of one per word and slot. LSH splits
 //! the signature into `BANDS` bands of `ROWS` slots and hashes each band to one key. Two
 //! articles whose word sets have Jaccard similarity `s` share at least one band key with
-//! probability `1 - (1 - s^ROWS)^BANDS`: about 0.63 at s = 0.2, 0.90 at 0.3, 0.985 at
-//! 0.4 — low on purpose, since rewrites keep only part of their source's words; the
+//! probability `1 - (1 - s^ROWS)^BANDS`: about 0.58 at s = 0.3, 0.88 at 0.4, 0.986 at
+//! 0.5 — low on purpose, since rewrites keep only part of their source's words; the
 //! estimated similarity ranks candidates, and sentence alignment decides what is a copy.
 
 /// Bands of the signature.
