@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use parallax_core::contract::{StoryDocument, StorySummary};
+use parallax_core::{Article, ArticleId};
 
 use crate::RenderError;
 
@@ -40,11 +41,12 @@ struct StoryPage<'a> {
 struct ArticleView<'a> {
     id: &'a str,
     title: &'a str,
-    site: &'a str,
+    site: String,
     url: Option<&'a str>,
     byline: Option<&'a str>,
     published: Option<String>,
     lineage: String,
+    lineage_source: Option<LineageSource>,
     credits: String,
     paragraphs: Vec<&'a str>,
 }
@@ -70,8 +72,21 @@ pub fn render_index(stories: &[StorySummary]) -> Result<String, RenderError> {
         })
 }
 
+/// The article a copy copies, as the page links to it.
+struct LineageSource {
+    id: String,
+    label: String,
+}
+
 /// The page of one story.
 pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
+    let label = |id: &ArticleId| {
+        story
+            .articles
+            .iter()
+            .find(|record| &record.article.id == id)
+            .map_or_else(|| id.to_string(), |record| source_label(&record.article))
+    };
     let articles = story
         .articles
         .iter()
@@ -80,14 +95,15 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
             ArticleView {
                 id: article.id.as_str(),
                 title: article.title.as_deref().unwrap_or("(untitled)"),
-                site: article.site.as_deref().unwrap_or(&article.origin),
+                site: source_label(article),
                 url: article.url.as_deref().filter(|url| is_web_url(url)),
                 byline: article.byline.as_deref(),
                 published: article.published.map(display_time),
-                lineage: match &record.lineage.of {
-                    Some(of) => format!("{} of {of}", record.lineage.kind.as_str()),
-                    None => record.lineage.kind.as_str().to_string(),
-                },
+                lineage: record.lineage.kind.as_str().to_string(),
+                lineage_source: record.lineage.of.as_ref().map(|of| LineageSource {
+                    id: of.to_string(),
+                    label: label(of),
+                }),
                 credits: article.credits.join(", "),
                 paragraphs: article.paragraphs().collect(),
             }
@@ -106,6 +122,19 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
     .map_err(|source| RenderError::Template {
         page: format!("story {}", story.id),
         source,
+    })
+}
+
+/// How a page names an article's source: its site, else the file or URL it came from.
+fn source_label(article: &Article) -> String {
+    article.site.clone().unwrap_or_else(|| {
+        article
+            .origin
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(&article.origin)
+            .to_string()
     })
 }
 
