@@ -43,10 +43,8 @@ pub struct Fingerprinter {
 impl Fingerprinter {
     /// The fingerprint of `text`.
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
-        let normalised: Vec<String> = words(text).collect();
-        let exact = ContentHash::of(normalised.join(" ").as_bytes());
-        let content = content_words(&normalised);
-        self.fingerprint_words(&content, exact, sentence_keys(text).collect())
+        let (content, exact, sentence_keys) = Self::parts(text);
+        self.fingerprint_words(&content, exact, sentence_keys)
     }
 
     /// The fingerprint from its parts: the text's content words (as

@@ -206,30 +206,49 @@ impl MemoryIndex {
         fingerprint: &Fingerprint,
         limit: usize,
     ) -> (Option<ArticleId>, Vec<Candidate>) {
+        let (exact, previous_heads) = self.insert(article, fingerprint);
+        let mut hits = Vec::new();
+        for previous in previous_heads {
+            self.follow(previous, &mut hits);
+        }
+        let candidates = self.rank_hits(hits, fingerprint, limit);
+        let exact = exact.map(|first| self.articles[first as usize].clone());
+        (exact, candidates)
+    }
+
+    /// Records `article`: its id, compact signature, exact hash (unless an earlier article
+    /// has it) and one posting per key. Returns the earlier article with the same exact
+    /// hash, and the head each key had before, where the chains of older articles start.
+    fn insert(
+        &mut self,
+        article: &ArticleId,
+        fingerprint: &Fingerprint,
+    ) -> (Option<u32>, Vec<u32>) {
         let index = self.articles.len() as u32;
+        self.articles.push(article.clone());
+        self.signatures.push(compact(&fingerprint.signature));
         let exact = match self.exact.entry(exact_key(fingerprint)) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                Some(self.articles[*first.get() as usize].clone())
-            }
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(index);
                 None
             }
         };
-        let mut hits = Vec::new();
-        for key in folded_keys(fingerprint) {
-            let posting = self.postings.len() as u32;
-            let previous = self.heads.insert(key, posting).unwrap_or(END);
-            self.postings.push(Posting {
-                article: index,
-                previous,
-            });
-            self.follow(previous, &mut hits);
-        }
-        let candidates = self.rank_hits(hits, fingerprint, limit);
-        self.articles.push(article.clone());
-        self.signatures.push(compact(&fingerprint.signature));
-        (exact, candidates)
+        let previous_heads = folded_keys(fingerprint)
+            .into_iter()
+            .map(|key| {
+                let previous = self
+                    .heads
+                    .insert(key, self.postings.len() as u32)
+                    .unwrap_or(END);
+                self.postings.push(Posting {
+                    article: index,
+                    previous,
+                });
+                previous
+            })
+            .collect();
+        (exact, previous_heads)
     }
 
     /// Collects the articles of the chain starting at `at`, newest first, at most
@@ -325,22 +344,8 @@ impl FingerprintIndex for MemoryIndex {
     }
 
     fn record(&mut self, article: &ArticleId, fingerprint: &Fingerprint) -> Result<(), Infallible> {
-        if self.articles.last() == Some(article) {
-            return Ok(());
-        }
-        let index = self.articles.len() as u32;
-        self.articles.push(article.clone());
-        self.signatures.push(compact(&fingerprint.signature));
-        self.exact.entry(exact_key(fingerprint)).or_insert(index);
-        for key in folded_keys(fingerprint) {
-            let previous = self
-                .heads
-                .insert(key, self.postings.len() as u32)
-                .unwrap_or(END);
-            self.postings.push(Posting {
-                article: index,
-                previous,
-            });
+        if self.articles.last() != Some(article) {
+            self.insert(article, fingerprint);
         }
         Ok(())
     }

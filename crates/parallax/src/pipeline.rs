@@ -141,11 +141,7 @@ impl Pipeline {
         let extracted: Vec<Result<Article, Skipped>> = self.pool.install(|| {
             documents
                 .par_iter()
-                .map(|document| {
-                    extractor
-                        .extract(document)
-                        .map_err(|reason| Skipped::new(&document.origin, reason))
-                })
+                .map(|document| extract_one(extractor, document))
                 .collect()
         });
         let mut batch = self.store.begin()?;
@@ -252,6 +248,13 @@ impl Stages<'_> {
     }
 }
 
+/// Extracts one document; a document without an article is skipped by name.
+fn extract_one(extractor: &DefaultExtractor, document: &RawDocument) -> Result<Article, Skipped> {
+    extractor
+        .extract(document)
+        .map_err(|reason| Skipped::new(&document.origin, reason))
+}
+
 fn skip(report: &mut IngestReport, progress: &dyn Progress, skipped: Skipped) {
     tracing::debug!(origin = %skipped.origin, reason = %skipped.reason, "skipped input");
     progress.skipped(&skipped);
@@ -292,12 +295,7 @@ pub fn extract_documents(
         let results: Vec<_> = pool.install(|| {
             pending
                 .par_drain(..)
-                .map(|document| {
-                    let document = document?;
-                    extractor
-                        .extract(&document)
-                        .map_err(|reason| Skipped::new(&document.origin, reason))
-                })
+                .map(|document| extract_one(&extractor, &document?))
                 .collect()
         });
         for result in results {
