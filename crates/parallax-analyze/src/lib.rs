@@ -17,7 +17,7 @@
 //!     text: "A strong earthquake struck Velmora.".into(), credits: vec![],
 //!     fetched_at: time::OffsetDateTime::UNIX_EPOCH, syndication: None,
 //! };
-//! let records = [ArticleRecord { article, lineage: Lineage::original() }];
+//! let records = [ArticleRecord::new(article, Lineage::original())];
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
 //! ```
 

@@ -67,8 +67,8 @@ mod tests {
     use parallax_core::{Article, ContentHash, Lineage, LineageKind};
 
     fn record(name: &str, credits: &[&str], copies: Option<&ArticleRecord>) -> ArticleRecord {
-        ArticleRecord {
-            article: Article {
+        ArticleRecord::new(
+            Article {
                 id: ArticleId::derive(name, &ContentHash::of(name.as_bytes())),
                 origin: name.to_string(),
                 url: None,
@@ -82,7 +82,7 @@ mod tests {
                 fetched_at: time::OffsetDateTime::UNIX_EPOCH,
                 syndication: None,
             },
-            lineage: match copies {
+            match copies {
                 Some(source) => Lineage {
                     kind: LineageKind::Repost,
                     of: Some(source.article.id.clone()),
@@ -91,7 +91,7 @@ mod tests {
                 },
                 None => Lineage::original(),
             },
-        }
+        )
     }
 
     #[test]

@@ -90,13 +90,16 @@ pub(crate) enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
-    /// Quality figures against a public data set (not yet available).
+    /// Quality figures against the public data sets (`clustering`).
     Eval {
-        /// What to evaluate.
+        /// What to evaluate: `clustering`.
         task: String,
-        /// The data set's folder.
-        #[arg(long)]
+        /// The public data sets' folder (default `../shared/data`).
+        #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// JSON instead of text (with per-topic scores).
+        #[arg(long)]
+        json: bool,
     },
     /// Throughput, memory and quality figures on generated streams.
     Bench {

@@ -25,7 +25,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Export => export(&global),
         Command::Report { out } => report(&global, &out),
         Command::Serve { .. } => not_yet("serve", "the server and web UI"),
-        Command::Eval { .. } => not_yet("eval", "evaluations"),
+        Command::Eval { task, data, json } => eval(&task, data.as_deref(), json),
         Command::Bench { what } => bench(&what),
     }
 }
@@ -238,6 +238,75 @@ fn report(global: &GlobalArgs, out: &Path) -> Result<Outcome> {
         files.stories
     )?;
     Ok(Outcome::Clean)
+}
+
+fn eval(task: &str, data: Option<&std::path::Path>, json: bool) -> Result<Outcome> {
+    let data = data.unwrap_or(std::path::Path::new("../shared/data"));
+    match task {
+        "clustering" => {
+            let report = parallax::eval::clustering::run(data)?;
+            let mut stdout = io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut stdout, &report)?;
+                writeln!(stdout)?;
+            } else {
+                write_clustering_report(&mut stdout, &report)?;
+            }
+            Ok(Outcome::Clean)
+        }
+        other => anyhow::bail!(
+            "unknown evaluation {other:?}; available: clustering (extraction, ner, coref, quotes and claims are not available yet)"
+        ),
+    }
+}
+
+fn write_clustering_report(
+    out: &mut impl Write,
+    report: &parallax::eval::clustering::ClusteringReport,
+) -> io::Result<()> {
+    for set in &report.datasets {
+        writeln!(
+            out,
+            "{}: {} documents, {} gold clusters, {} stories ({} splits, {} merges) in {:.2} s",
+            set.dataset,
+            set.documents,
+            set.gold_clusters,
+            set.stories,
+            set.splits,
+            set.merges,
+            set.seconds
+        )?;
+        let line = |name: &str, s: &parallax::eval::metrics::Scores| {
+            format!(
+                "  {name:<22} P {:.3}  R {:.3}  F1 {:.3}",
+                s.precision, s.recall, s.f1
+            )
+        };
+        writeln!(out, "{}", line("pairwise", &set.pairwise))?;
+        writeln!(out, "{}", line("B-cubed", &set.b_cubed))?;
+        if let Some(scores) = &set.topic_pairwise {
+            writeln!(out, "{}", line("topic level, pairwise", scores))?;
+        }
+        if let Some(scores) = &set.topic_b_cubed {
+            writeln!(out, "{}", line("topic level, B-cubed", scores))?;
+        }
+        let weakest: Vec<String> = {
+            let mut topics: Vec<_> = set.per_topic.iter().collect();
+            topics.sort_by(|a, b| a.pairwise_f1.total_cmp(&b.pairwise_f1));
+            topics
+                .iter()
+                .take(5)
+                .map(|t| {
+                    format!(
+                        "{} {:.2} ({} docs, {} stories)",
+                        t.topic, t.pairwise_f1, t.documents, t.stories
+                    )
+                })
+                .collect()
+        };
+        writeln!(out, "  weakest topics: {}", weakest.join("; "))?;
+    }
+    Ok(())
 }
 
 fn bench(what: &BenchCommand) -> Result<Outcome> {

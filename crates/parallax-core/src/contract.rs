@@ -5,7 +5,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::{Article, Lineage, StoryAnalysis, StoryId};
+use crate::{Article, Lineage, Membership, StoryAnalysis, StoryId};
 
 /// The contract's schema version.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -47,6 +47,9 @@ pub struct ArticleRecord {
     pub article: Article,
     /// Whether, and of what, it is a copy.
     pub lineage: Lineage,
+    /// Why it is in its story (absent for articles filed before clustering explained itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub membership: Option<Membership>,
 }
 
 /// One line of `parallax stories`: a story without its articles' text.
@@ -66,6 +69,17 @@ pub struct StorySummary {
     /// Latest article time.
     #[serde(with = "time::serde::rfc3339")]
     pub last_updated: OffsetDateTime,
+}
+
+impl ArticleRecord {
+    /// A record with no membership explanation yet.
+    pub fn new(article: Article, lineage: Lineage) -> Self {
+        Self {
+            article,
+            lineage,
+            membership: None,
+        }
+    }
 }
 
 impl StoryDocument {

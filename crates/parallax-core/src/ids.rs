@@ -97,6 +97,19 @@ impl StoryId {
         ))
     }
 
+    /// The id of the story that splits off `parent`, first reported by `first_member`.
+    /// Distinct from [`StoryId::founded_by`], so a split never takes an id already used.
+    pub fn split_from(parent: &StoryId, first_member: &ArticleId) -> Self {
+        Self(format!(
+            "s-{}",
+            short_hash(&[
+                b"split",
+                parent.as_str().as_bytes(),
+                first_member.as_str().as_bytes()
+            ])
+        ))
+    }
+
     /// Whether `text` has the shape of a story id (`s-` then lowercase hex), so it is safe
     /// to use in a file name or a URL path.
     pub fn is_well_formed(text: &str) -> bool {

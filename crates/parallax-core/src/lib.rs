@@ -21,8 +21,10 @@ mod article;
 pub mod contract;
 pub mod dates;
 mod document;
+pub mod hashing;
 mod ids;
 mod lineage;
+mod membership;
 mod skip;
 pub mod text;
 
@@ -34,4 +36,5 @@ pub use article::Article;
 pub use document::{MediaType, RawDocument, SuppliedMetadata};
 pub use ids::{ArticleId, ContentHash, StoryId};
 pub use lineage::{Evidence, Lineage, LineageKind};
+pub use membership::{Membership, MoveKind, StoryMove};
 pub use skip::{SkipReason, Skipped};

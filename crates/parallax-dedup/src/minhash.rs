@@ -93,21 +93,7 @@ pub(crate) fn agreement(a: &[u32], b: &[u32]) -> f64 {
     same as f64 / a.len() as f64
 }
 
-/// A 64-bit finaliser (from SplitMix64): spreads every input bit over the output.
-pub(crate) fn mix(mut value: u64) -> u64 {
-    value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    value ^ (value >> 31)
-}
-
-/// A stable 64-bit hash of a word (FNV-1a, then mixed).
-pub(crate) fn hash_word(word: &str) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    for byte in word.bytes() {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(hash)
-}
+pub(crate) use parallax_core::hashing::{hash_word, mix};
 
 #[cfg(test)]
 mod tests {

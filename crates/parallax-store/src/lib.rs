@@ -7,8 +7,10 @@
 //! # Transactions and crashes
 //! All writes go through a [`Batch`]: one database transaction, opened by
 //! [`Store::begin`], holding the stage state lookups (it implements dedup's
-//! [`FingerprintIndex`] and clustering's [`StoryIndex`]) and the inserts, and nothing is
-//! visible until [`Batch::commit`]. A process killed mid-batch leaves the store as it
+//! [`FingerprintIndex`]) and the inserts, and nothing is visible until [`Batch::commit`].
+//! Clustering keeps its open stories in memory ([`parallax_cluster::Clusterer`]); the
+//! store keeps their state ([`Store::cluster_state`], [`Batch::save_cluster_changes`]) so
+//! a restart resumes where the last committed batch left off. A process killed mid-batch leaves the store as it
 //! was before the batch: never a half-written article. One writer at a time; readers
 //! (other processes) see the last committed state (SQLite WAL mode).
 //!
@@ -26,9 +28,9 @@ mod sqlite;
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
-use parallax_cluster::StoryIndex;
+use parallax_cluster::{ClusterChanges, DayFrequencies, Relocation, StoryState};
 use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
-use parallax_core::{ArticleId, Lineage, StoryAnalysis, StoryId};
+use parallax_core::{ArticleId, Lineage, Membership, StoryAnalysis, StoryId};
 use parallax_dedup::FingerprintIndex;
 
 /// How much a store holds.
@@ -40,16 +42,25 @@ pub struct StoreCounts {
     pub stories: u64,
 }
 
-/// An article as the pipeline files it: the record, and the story it joined with its
-/// similarity to that story.
+/// An article as the pipeline files it: the record, and the story it joined with the
+/// reasons it joined.
 #[derive(Clone, Debug)]
 pub struct NewArticle<'a> {
     /// The article and its lineage.
     pub record: &'a ArticleRecord,
     /// The story it joined or founded.
     pub story: &'a StoryId,
-    /// Its similarity to that story when it joined.
-    pub join_score: f64,
+    /// Why it is in that story.
+    pub membership: &'a Membership,
+}
+
+/// What clustering needs to resume: the open stories and the window's word counts.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterSnapshot {
+    /// Stories whose last article is inside the window (or undated), oldest first.
+    pub stories: Vec<StoryState>,
+    /// Document frequencies of the window's days.
+    pub days: Vec<DayFrequencies>,
 }
 
 /// A store of articles and stories.
@@ -74,10 +85,16 @@ pub trait Store: Send {
 
     /// One line per story, oldest first.
     fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError>;
+
+    /// The story `id` names now: itself, or the story it was merged into.
+    fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError>;
+
+    /// Clustering state for the window of `window_seconds` that ends at the newest story.
+    fn cluster_state(&self, window_seconds: i64) -> Result<ClusterSnapshot, StoreError>;
 }
 
 /// One write transaction. Dropping it without [`Batch::commit`] rolls it back.
-pub trait Batch: FingerprintIndex<Error = StoreError> + StoryIndex<Error = StoreError> {
+pub trait Batch: FingerprintIndex<Error = StoreError> {
     /// Whether the article is already stored (by an earlier batch or this one).
     fn contains_article(&mut self, id: &ArticleId) -> Result<bool, StoreError>;
 
@@ -107,6 +124,15 @@ pub trait Batch: FingerprintIndex<Error = StoreError> + StoryIndex<Error = Store
         headline: &str,
         analysis: &StoryAnalysis,
     ) -> Result<(), StoreError>;
+
+    /// Moves articles between stories after a merge or split, records the move (and, for
+    /// a merge, the alias that keeps the old id resolving), and notes it in each moved
+    /// article's membership.
+    fn relocate(&mut self, relocation: &Relocation) -> Result<(), StoreError>;
+
+    /// Saves new and changed story states, drops merged stories' rows, and adds the new
+    /// document-frequency counts.
+    fn save_cluster_changes(&mut self, changes: &ClusterChanges) -> Result<(), StoreError>;
 
     /// Makes the batch's writes durable and visible.
     fn commit(self: Box<Self>) -> Result<(), StoreError>;

@@ -54,6 +54,37 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (key, article_seq)
     ) WITHOUT ROWID;
     "#,
+    // 3: online clustering state (story centroids, windowed document frequencies),
+    // membership explanations, merges (aliases) and splits.
+    r#"
+    ALTER TABLE stories ADD COLUMN state BLOB;
+    ALTER TABLE stories ADD COLUMN last_at INTEGER;
+    CREATE INDEX stories_by_last_at ON stories(last_at);
+    ALTER TABLE articles ADD COLUMN membership TEXT;
+    CREATE TABLE story_aliases (
+        alias TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE story_moves (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        to_id TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE TABLE term_days (
+        day INTEGER PRIMARY KEY,
+        documents INTEGER NOT NULL
+    );
+    CREATE TABLE term_counts (
+        day INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, key)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

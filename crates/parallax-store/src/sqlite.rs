@@ -8,13 +8,15 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use parallax_cluster::{StoryCentroid, StoryIndex, TermVector};
+use parallax_cluster::{ClusterChanges, Relocation};
 use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
-use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind, StoryAnalysis, StoryId};
+use parallax_core::{
+    Article, ArticleId, Evidence, Lineage, LineageKind, Membership, StoryAnalysis, StoryId,
+};
 use parallax_dedup::{Candidate, Fingerprint, FingerprintIndex, rank_candidates};
 
 use crate::error::Doing;
-use crate::{Batch, NewArticle, Store, StoreCounts, StoreError, migrations};
+use crate::{Batch, ClusterSnapshot, NewArticle, Store, StoreCounts, StoreError, migrations};
 
 /// SQLite's page cache, in KiB (a negative `cache_size` is KiB).
 const CACHE_KIB: i64 = -64 * 1024;
@@ -25,7 +27,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 const ARTICLE_COLUMNS: &str = "id, origin, url, site, title, byline, published, language, \
     text, credits, fetched_at, lineage_kind, lineage_of, lineage_similarity, lineage_evidence, \
-    syndication";
+    syndication, membership";
 /// How many of the newest articles sharing one key are counted: a key shared by many
 /// articles (a template, a boilerplate sentence) says little, and must not make lookups
 /// slow (as in the in-memory index).
@@ -138,6 +140,14 @@ impl Store for SqliteStore {
 
     fn story(&self, id: &StoryId) -> Result<Option<StoryDocument>, StoreError> {
         story_document(&self.connection, id)
+    }
+
+    fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError> {
+        clustering::resolve_story(&self.connection, id)
+    }
+
+    fn cluster_state(&self, window_seconds: i64) -> Result<ClusterSnapshot, StoreError> {
+        clustering::snapshot(&self.connection, window_seconds)
     }
 
     fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError> {
@@ -260,52 +270,6 @@ impl FingerprintIndex for SqliteBatch<'_> {
     }
 }
 
-impl StoryIndex for SqliteBatch<'_> {
-    type Error = StoreError;
-
-    fn candidate_stories(&mut self, _terms: &TermVector) -> Result<Vec<StoryCentroid>, StoreError> {
-        let mut statement = self
-            .transaction
-            .prepare_cached("SELECT id, centroid, article_count FROM stories ORDER BY seq")
-            .doing("reading story centroids")?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })
-            .doing("reading story centroids")?;
-        let mut centroids = Vec::new();
-        for row in rows {
-            let (id, terms, articles) = row.doing("reading story centroids")?;
-            centroids.push(StoryCentroid {
-                story: StoryId::from_string(id),
-                terms: decode_terms(&terms)?,
-                articles: articles as u32,
-            });
-        }
-        Ok(centroids)
-    }
-
-    fn save(&mut self, centroid: &StoryCentroid) -> Result<(), StoreError> {
-        self.transaction
-            .execute(
-                "INSERT INTO stories (id, centroid, article_count) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(id) DO UPDATE SET centroid = excluded.centroid,
-                                               article_count = excluded.article_count",
-                params![
-                    centroid.story.as_str(),
-                    encode_terms(&centroid.terms),
-                    i64::from(centroid.articles)
-                ],
-            )
-            .doing("saving a story centroid")?;
-        Ok(())
-    }
-}
-
 impl Batch for SqliteBatch<'_> {
     fn contains_article(&mut self, id: &ArticleId) -> Result<bool, StoreError> {
         self.transaction
@@ -324,11 +288,12 @@ impl Batch for SqliteBatch<'_> {
         let lineage = &new.record.lineage;
         let credits = serde_json::to_string(&article.credits)
             .map_err(|error| StoreError::Corrupt(format!("credits: {error}")))?;
+        clustering::ensure_story(&self.transaction, new.story)?;
         self.transaction
             .execute(
                 &format!(
                     "INSERT INTO articles ({ARTICLE_COLUMNS}, story_id, join_score)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
                 ),
                 params![
                     article.id.as_str(),
@@ -347,8 +312,9 @@ impl Batch for SqliteBatch<'_> {
                     lineage.similarity,
                     encode_evidence(&lineage.evidence)?,
                     article.syndication,
+                    clustering::encode_membership(new.membership)?,
                     new.story.as_str(),
-                    new.join_score,
+                    new.membership.score,
                 ],
             )
             .doing("inserting an article")?;
@@ -435,6 +401,14 @@ impl Batch for SqliteBatch<'_> {
         Ok(())
     }
 
+    fn relocate(&mut self, relocation: &Relocation) -> Result<(), StoreError> {
+        clustering::relocate(&self.transaction, relocation)
+    }
+
+    fn save_cluster_changes(&mut self, changes: &ClusterChanges) -> Result<(), StoreError> {
+        clustering::save_changes(&self.transaction, changes)
+    }
+
     fn commit(self: Box<Self>) -> Result<(), StoreError> {
         self.transaction.commit().doing("committing a batch")
     }
@@ -508,6 +482,7 @@ struct RawArticleRow {
     lineage_similarity: f64,
     lineage_evidence: String,
     syndication: Option<String>,
+    membership: Option<String>,
 }
 
 impl RawArticleRow {
@@ -529,6 +504,7 @@ impl RawArticleRow {
             lineage_similarity: row.get(13)?,
             lineage_evidence: row.get(14)?,
             syndication: row.get(15)?,
+            membership: row.get(16)?,
         })
     }
 
@@ -559,6 +535,14 @@ impl RawArticleRow {
             serde_json::from_str(&self.lineage_evidence).map_err(|error| {
                 StoreError::Corrupt(format!("lineage evidence of {}: {error}", article.id))
             })?;
+        let membership: Option<Membership> = self
+            .membership
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|error| {
+                StoreError::Corrupt(format!("membership of {}: {error}", article.id))
+            })?;
         Ok(ArticleRecord {
             article,
             lineage: Lineage {
@@ -567,6 +551,7 @@ impl RawArticleRow {
                 similarity: self.lineage_similarity,
                 evidence,
             },
+            membership,
         })
     }
 }
@@ -601,17 +586,6 @@ fn encode_evidence(evidence: &[Evidence]) -> Result<String, StoreError> {
         .map_err(|error| StoreError::Corrupt(format!("evidence: {error}")))
 }
 
-fn encode_terms(terms: &TermVector) -> String {
-    let entries: Vec<(&str, f64)> = terms.entries().collect();
-    // Serialising strings and finite floats cannot fail.
-    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
-}
-
-fn decode_terms(json: &str) -> Result<TermVector, StoreError> {
-    let entries: Vec<(String, f64)> = serde_json::from_str(json)
-        .map_err(|error| StoreError::Corrupt(format!("story centroid: {error}")))?;
-    Ok(TermVector::from_entries(entries))
-}
-
+mod clustering;
 #[cfg(test)]
 mod tests;

@@ -29,6 +29,7 @@
 
 pub mod bench;
 mod error;
+pub mod eval;
 mod pipeline;
 mod progress;
 mod settings;

@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use parallax_analyze::Analyzer;
-use parallax_cluster::{Clusterer, TermVector};
+use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer, Relocation};
 use parallax_core::contract::{ArticleRecord, ExportDocument, SCHEMA_VERSION, StoryDocument};
 use parallax_core::{Article, ArticleId, RawDocument, Skipped, StoryId};
 use parallax_dedup::{DedupConfig, Deduplicator, EarlierArticle};
@@ -41,7 +41,9 @@ pub struct Pipeline {
     reader: Reader,
     extractor: DefaultExtractor,
     deduplicator: Deduplicator,
+    /// Open stories, in memory; the store holds their state as of the last commit.
     clusterer: Clusterer,
+    cluster_config: ClusterConfig,
     analyzer: Analyzer,
     pool: rayon::ThreadPool,
     batch_size: usize,
@@ -51,12 +53,14 @@ impl Pipeline {
     /// Opens the store and builds the stages `settings` describe.
     pub fn new(settings: Settings) -> Result<Self, Error> {
         let store = open_store(&settings.store)?;
+        let clusterer = restore_clusterer(store.as_ref(), &settings.cluster)?;
         Ok(Self {
             store,
             reader: settings.reader.build(),
             extractor: DefaultExtractor,
             deduplicator: DedupConfig::default().build(),
-            clusterer: settings.cluster.build(),
+            clusterer,
+            cluster_config: settings.cluster,
             analyzer: Analyzer,
             pool: thread_pool(settings.threads)?,
             batch_size: settings.batch_size.max(1),
@@ -122,12 +126,30 @@ impl Pipeline {
         })
     }
 
-    /// One story, by id.
+    /// One story, by id; an id merged into another story finds that story.
     pub fn story(&self, id: &StoryId) -> Result<Option<StoryDocument>, Error> {
-        Ok(self.store.story(id)?)
+        match self.store.resolve_story(id)? {
+            Some(current) => Ok(self.store.story(&current)?),
+            None => Ok(None),
+        }
     }
 
+    /// Files one batch; on failure, clustering goes back to the store's committed state,
+    /// so a caller that carries on after an error sees no trace of the failed batch.
     fn process_batch(
+        &mut self,
+        documents: Vec<RawDocument>,
+        report: &mut IngestReport,
+        progress: &dyn Progress,
+    ) -> Result<(), Error> {
+        let result = self.try_batch(documents, report, progress);
+        if result.is_err() {
+            self.clusterer = restore_clusterer(self.store.as_ref(), &self.cluster_config)?;
+        }
+        result
+    }
+
+    fn try_batch(
         &mut self,
         documents: Vec<RawDocument>,
         report: &mut IngestReport,
@@ -138,28 +160,37 @@ impl Pipeline {
         }
         report.documents += documents.len();
         let extractor = &self.extractor;
-        let extracted: Vec<Result<Article, Skipped>> = self.pool.install(|| {
+        let extracted: Vec<Result<(Article, ArticleFeatures), Skipped>> = self.pool.install(|| {
             documents
                 .par_iter()
-                .map(|document| extract_one(extractor, document))
+                .map(|document| {
+                    extract_one(extractor, document).map(|article| {
+                        let features = features_of(&article);
+                        (article, features)
+                    })
+                })
                 .collect()
         });
         let mut batch = self.store.begin()?;
         let mut touched = BTreeSet::new();
         for article in extracted {
             match article {
-                Ok(article) => {
-                    let stages = Stages {
+                Ok((article, features)) => {
+                    let mut stages = Stages {
                         deduplicator: &self.deduplicator,
-                        clusterer: &self.clusterer,
+                        clusterer: &mut self.clusterer,
                     };
-                    stages.file(article, batch.as_mut(), report, &mut touched)?;
+                    stages.file(article, &features, batch.as_mut(), report, &mut touched)?;
                 }
                 Err(skipped) => skip(report, progress, skipped),
             }
         }
+        batch.save_cluster_changes(&self.clusterer.take_changes())?;
         for story in &touched {
             let articles = batch.story_articles(story)?;
+            if articles.is_empty() {
+                continue;
+            }
             let headline = self.analyzer.headline(&articles);
             let analysis = self.analyzer.analyze(&articles);
             batch.save_analysis(story, &headline, &analysis)?;
@@ -172,13 +203,14 @@ impl Pipeline {
 /// The stages that file one article against the store's state.
 struct Stages<'a> {
     deduplicator: &'a Deduplicator,
-    clusterer: &'a Clusterer,
+    clusterer: &'a mut Clusterer,
 }
 
 impl Stages<'_> {
     fn file(
-        &self,
+        &mut self,
         article: Article,
+        features: &ArticleFeatures,
         batch: &mut dyn Batch,
         report: &mut IngestReport,
         touched: &mut BTreeSet<StoryId>,
@@ -189,9 +221,8 @@ impl Stages<'_> {
         }
         let fingerprint = self.deduplicator.fingerprint(&article.text);
         let exact = batch.find_exact(&fingerprint)?;
-        let terms = TermVector::from_text(article.title.as_deref(), &article.text);
-        let assignment = self.clusterer.assign(&article.id, &terms, batch)?;
-        let story_members = batch.recent_story_members(&assignment.story, STORY_CANDIDATES)?;
+        let placement = self.clusterer.assign(&article.id, features);
+        let story_members = batch.recent_story_members(&placement.story, STORY_CANDIDATES)?;
         let mut candidates: Vec<ArticleId> = batch
             .candidates(&fingerprint, self.deduplicator.candidate_limit())?
             .into_iter()
@@ -227,11 +258,12 @@ impl Stages<'_> {
         let record = ArticleRecord {
             article,
             lineage: decision.lineage,
+            membership: Some(placement.membership.clone()),
         };
         batch.insert_article(&NewArticle {
             record: &record,
-            story: &assignment.story,
-            join_score: assignment.score,
+            story: &placement.story,
+            membership: &placement.membership,
         })?;
         batch.record(&record.article.id, &fingerprint)?;
         for (id, lineage) in decision.revised {
@@ -241,11 +273,41 @@ impl Stages<'_> {
                 batch.set_lineage(&id, &lineage)?;
             }
         }
+        for relocation in &placement.relocations {
+            batch.relocate(relocation)?;
+            match relocation {
+                Relocation::Merged { from, into } => {
+                    touched.remove(from);
+                    touched.insert(into.clone());
+                }
+                Relocation::Split { from, into, .. } => {
+                    touched.insert(from.clone());
+                    touched.insert(into.clone());
+                }
+            }
+        }
         report.added += 1;
-        report.stories_founded += usize::from(assignment.founded);
-        touched.insert(assignment.story);
+        report.stories_founded += usize::from(placement.founded);
+        touched.insert(placement.story);
         Ok(())
     }
+}
+
+/// What clustering reads from an article: text, publication date, and when it was
+/// fetched (the time of an undated article).
+fn features_of(article: &Article) -> ArticleFeatures {
+    ArticleFeatures::from_text(article.title.as_deref(), &article.text, article.published)
+        .seen_at(article.fetched_at)
+}
+
+/// A clusterer resumed from the store's open stories and window frequencies.
+fn restore_clusterer(store: &dyn Store, config: &ClusterConfig) -> Result<Clusterer, Error> {
+    let snapshot = store.cluster_state(config.window_days * 86_400)?;
+    Ok(Clusterer::restore(
+        config.clone(),
+        snapshot.stories,
+        snapshot.days,
+    ))
 }
 
 /// Extracts one document; a document without an article is skipped by name.

@@ -1,7 +1,7 @@
 //! Conformance checks of the SQLite store (file and memory).
 
 use super::*;
-use parallax_core::ContentHash;
+use parallax_core::{ContentHash, MoveKind};
 
 fn record(origin: &str, text: &str) -> ArticleRecord {
     ArticleRecord {
@@ -20,19 +20,17 @@ fn record(origin: &str, text: &str) -> ArticleRecord {
             syndication: None,
         },
         lineage: Lineage::original(),
+        membership: None,
     }
 }
 
 fn file_in_story(store: &mut dyn Store, record: &ArticleRecord, story: &StoryId) {
     let mut batch = store.begin().unwrap();
-    let mut centroid = StoryCentroid::new(story.clone());
-    centroid.add(&TermVector::from_text(None, &record.article.text));
-    batch.save(&centroid).unwrap();
     batch
         .insert_article(&NewArticle {
             record,
             story,
-            join_score: 1.0,
+            membership: &Membership::default(),
         })
         .unwrap();
     batch
@@ -69,12 +67,11 @@ fn a_dropped_batch_writes_nothing() {
     let story = StoryId::founded_by(&article.article.id);
     {
         let mut batch = store.begin().unwrap();
-        batch.save(&StoryCentroid::new(story.clone())).unwrap();
         batch
             .insert_article(&NewArticle {
                 record: &article,
                 story: &story,
-                join_score: 1.0,
+                membership: &Membership::default(),
             })
             .unwrap();
         assert!(batch.contains_article(&article.article.id).unwrap());
@@ -198,4 +195,124 @@ fn a_schema_1_database_is_migrated_and_read() {
     assert_eq!(story.articles[0].article.credits, ["AFP"]);
     assert_eq!(story.articles[0].lineage, Lineage::original());
     assert_eq!(story.analysis, StoryAnalysis::default());
+}
+
+#[test]
+fn a_merge_moves_every_article_and_the_old_id_resolves() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let older = record("a.txt", "Quake hits Velmora.");
+    let younger = record("b.txt", "Velmora quake toll rises.");
+    let (into, from) = (
+        StoryId::founded_by(&older.article.id),
+        StoryId::founded_by(&younger.article.id),
+    );
+    file_in_story(&mut store, &older, &into);
+    file_in_story(&mut store, &younger, &from);
+    let mut batch = store.begin().unwrap();
+    batch
+        .relocate(&Relocation::Merged {
+            from: from.clone(),
+            into: into.clone(),
+        })
+        .unwrap();
+    batch.commit().unwrap();
+    assert_eq!(store.story_ids().unwrap(), std::slice::from_ref(&into));
+    assert_eq!(store.resolve_story(&from).unwrap(), Some(into.clone()));
+    assert_eq!(store.resolve_story(&into).unwrap(), Some(into.clone()));
+    let story = store.story(&into).unwrap().unwrap();
+    assert_eq!(story.articles.len(), 2);
+    let moves = &story.articles[1].membership.as_ref().unwrap().moves;
+    assert_eq!(moves.len(), 1);
+    assert_eq!((moves[0].kind, &moves[0].from), (MoveKind::Merge, &from));
+
+    // A later merge of the surviving story re-points the first alias.
+    let third = record("c.txt", "Another story.");
+    let newest = StoryId::founded_by(&third.article.id);
+    file_in_story(&mut store, &third, &newest);
+    let mut batch = store.begin().unwrap();
+    batch
+        .relocate(&Relocation::Merged {
+            from: into.clone(),
+            into: newest.clone(),
+        })
+        .unwrap();
+    batch.commit().unwrap();
+    assert_eq!(store.resolve_story(&from).unwrap(), Some(newest.clone()));
+    assert_eq!(store.story(&newest).unwrap().unwrap().articles.len(), 3);
+}
+
+#[test]
+fn a_split_moves_only_the_named_articles() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let first = record("a.txt", "Volk beats Osei.");
+    let second = record("b.txt", "Volk beats Lund.");
+    let story = StoryId::founded_by(&first.article.id);
+    file_in_story(&mut store, &first, &story);
+    file_in_story(&mut store, &second, &story);
+    let new_story = StoryId::split_from(&story, &second.article.id);
+    let mut batch = store.begin().unwrap();
+    batch
+        .relocate(&Relocation::Split {
+            from: story.clone(),
+            into: new_story.clone(),
+            articles: vec![second.article.id.clone()],
+        })
+        .unwrap();
+    batch.commit().unwrap();
+    assert_eq!(
+        store.story_ids().unwrap(),
+        [story.clone(), new_story.clone()]
+    );
+    assert_eq!(store.story(&story).unwrap().unwrap().articles.len(), 1);
+    let split_off = store.story(&new_story).unwrap().unwrap();
+    assert_eq!(split_off.articles[0].article.id, second.article.id);
+    assert_eq!(
+        split_off.articles[0].membership.as_ref().unwrap().moves[0].kind,
+        MoveKind::Split
+    );
+    // A split is not an alias: the old id still names the old story.
+    assert_eq!(store.resolve_story(&story).unwrap(), Some(story));
+}
+
+#[test]
+fn cluster_state_round_trips_within_the_window() {
+    use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer};
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let day = |d: i64| Some(OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000 + d));
+    let old = clusterer.assign(
+        &ArticleId::from_string("a-old"),
+        &ArticleFeatures::from_text(
+            Some("Kessel votes"),
+            "Voters in Kessel elected Arno Fenn.",
+            day(0),
+        ),
+    );
+    let recent = clusterer.assign(
+        &ArticleId::from_string("a-new"),
+        &ArticleFeatures::from_text(
+            Some("Dock strike"),
+            "Dockers in Port Sallow went on strike.",
+            day(30),
+        ),
+    );
+    let changes = clusterer.take_changes();
+    assert_eq!(changes.stories.len(), 2);
+    let mut batch = store.begin().unwrap();
+    batch.save_cluster_changes(&changes).unwrap();
+    batch.commit().unwrap();
+    let snapshot = store.cluster_state(14 * 86_400).unwrap();
+    let ids: Vec<&StoryId> = snapshot.stories.iter().map(|s| s.id()).collect();
+    assert_eq!(ids, [&recent.story]);
+    assert_ne!(old.story, recent.story);
+    assert_eq!(snapshot.days.len(), 1);
+    assert_eq!(snapshot.days[0].documents, 1);
+    // Saving the same counts again adds to them.
+    let mut batch = store.begin().unwrap();
+    batch.save_cluster_changes(&changes).unwrap();
+    batch.commit().unwrap();
+    assert_eq!(
+        store.cluster_state(14 * 86_400).unwrap().days[0].documents,
+        2
+    );
 }

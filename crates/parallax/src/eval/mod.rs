@@ -1,0 +1,6 @@
+//! Quality figures against the public data sets in `../shared/data`: each evaluation
+//! reads a data set, runs the same stage code the pipeline runs, and scores it with the
+//! data set's own metric.
+
+pub mod clustering;
+pub mod metrics;
