@@ -111,6 +111,28 @@ pub(crate) enum Command {
 /// The benchmarks.
 #[derive(Debug, Subcommand)]
 pub(crate) enum BenchCommand {
+    /// Story clustering throughput and memory with many open stories, on a stream made
+    /// from real sentences.
+    Cluster {
+        /// The public data sets (`../shared/data`).
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// Open stories before the measured stream.
+        #[arg(long, default_value_t = 100_000)]
+        open_stories: usize,
+        /// Articles in the measured stream.
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+        /// Share of the stream that follows up an open story.
+        #[arg(long, default_value_t = 0.5)]
+        follow_ups: f64,
+        /// Seed of the stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The near-duplicate index and lineage on a stream made from real texts, with
     /// generated reposts, trims and rewrites.
     Dedup {

@@ -26,7 +26,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Report { out } => report(&global, &out),
         Command::Serve { .. } => not_yet("serve", "the server and web UI"),
         Command::Eval { task, data, json } => eval(&task, data.as_deref(), json),
-        Command::Bench { what } => bench(&what),
+        Command::Bench { what } => bench(&what, global.threads),
     }
 }
 
@@ -309,8 +309,34 @@ fn write_clustering_report(
     Ok(())
 }
 
-fn bench(what: &BenchCommand) -> Result<Outcome> {
+fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
     match what {
+        BenchCommand::Cluster {
+            data,
+            open_stories,
+            articles,
+            follow_ups,
+            seed,
+            json,
+        } => {
+            let config = parallax::bench::cluster::ClusterBenchConfig {
+                data: data.clone(),
+                open_stories: *open_stories,
+                articles: *articles,
+                follow_up_share: *follow_ups,
+                threads: threads.unwrap_or(0),
+                seed: *seed,
+            };
+            let report = parallax::bench::cluster::run(&config)?;
+            let mut stdout = io::stdout().lock();
+            if *json {
+                serde_json::to_writer_pretty(&mut stdout, &report)?;
+                writeln!(stdout)?;
+            } else {
+                write_cluster_report(&mut stdout, &report)?;
+            }
+            Ok(Outcome::Clean)
+        }
         BenchCommand::Dedup {
             data,
             articles,
@@ -335,6 +361,44 @@ fn bench(what: &BenchCommand) -> Result<Outcome> {
             Ok(Outcome::Clean)
         }
     }
+}
+
+fn write_cluster_report(
+    out: &mut impl Write,
+    report: &parallax::bench::cluster::ClusterBenchReport,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "stream: {} articles against {} open stories (opened by {} articles; {} sentences in the pool), {} threads",
+        report.articles,
+        report.open_stories_before,
+        report.prefill_articles,
+        report.pool_sentences,
+        report.threads
+    )?;
+    writeln!(
+        out,
+        "throughput: {:.0} articles/s end to end ({:.2} s), {:.0} articles/s assignment alone",
+        report.articles_per_second, report.seconds, report.assign_articles_per_second
+    )?;
+    writeln!(
+        out,
+        "quality: follow-ups found their story {:.4}; new mixes founded a story {:.4}",
+        report.follow_up_recall, report.new_story_rate
+    )?;
+    writeln!(
+        out,
+        "memory: {} open stories after the stream, {:.1} MB in the clusterer ({:.0} bytes/story), peak RSS {}",
+        report.open_stories_after,
+        report.clusterer_bytes as f64 / 1e6,
+        report.bytes_per_open_story,
+        report
+            .peak_rss_bytes
+            .map_or("unknown".to_string(), |b| format!(
+                "{:.1} MB",
+                b as f64 / 1e6
+            ))
+    )
 }
 
 fn write_dedup_report(

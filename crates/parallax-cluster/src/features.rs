@@ -1,13 +1,11 @@
 //! What clustering reads from an article: its content words, its names and numbers, and
 //! its time. Computed without any story state, so the pipeline computes them in parallel.
 
-use std::collections::HashMap;
-
 use parallax_core::hashing::hash_word;
 use parallax_core::text::is_stopword;
 use time::OffsetDateTime;
 
-use crate::vector::{Key, SparseVector};
+use crate::vector::{Key, KeyMap, SparseVector};
 
 /// Words shorter than this are not terms (unless they hold a digit).
 const MIN_TERM_CHARS: usize = 3;
@@ -40,9 +38,9 @@ pub struct ArticleFeatures {
     /// Capitalised words inside sentences (names) and numbers, weighted the same way.
     pub(crate) entities: SparseVector,
     /// The words behind `terms`' keys, lowercase, for explanations.
-    pub(crate) term_labels: HashMap<Key, String>,
+    pub(crate) term_labels: KeyMap<Key, String>,
     /// The names behind `entities`' keys as first written, for explanations.
-    pub(crate) entity_labels: HashMap<Key, String>,
+    pub(crate) entity_labels: KeyMap<Key, String>,
     /// Unix seconds of publication, when the article states it.
     pub(crate) published: Option<i64>,
     /// Unix seconds when it was fetched or ingested: the time of an undated article.
@@ -52,10 +50,10 @@ pub struct ArticleFeatures {
 impl ArticleFeatures {
     /// The features of an article with `title` and `text`, published at `published`.
     pub fn from_text(title: Option<&str>, text: &str, published: Option<OffsetDateTime>) -> Self {
-        let mut term_counts: HashMap<Key, f32> = HashMap::new();
-        let mut entity_counts: HashMap<Key, f32> = HashMap::new();
-        let mut term_labels = HashMap::new();
-        let mut entity_labels = HashMap::new();
+        let mut term_counts: KeyMap<Key, f32> = KeyMap::default();
+        let mut entity_counts: KeyMap<Key, f32> = KeyMap::default();
+        let mut term_labels = KeyMap::default();
+        let mut entity_labels = KeyMap::default();
         for (part, weight) in [(title.unwrap_or_default(), TITLE_WEIGHT), (text, 1.0)] {
             for token in tokens(part) {
                 let Some(word) = normalise(token.text) else {
@@ -105,7 +103,7 @@ impl ArticleFeatures {
     }
 }
 
-fn log_weights(counts: HashMap<Key, f32>) -> SparseVector {
+fn log_weights(counts: KeyMap<Key, f32>) -> SparseVector {
     SparseVector::from_pairs(
         counts
             .into_iter()
@@ -182,7 +180,7 @@ fn display_form(raw: &str) -> String {
 mod tests {
     use super::*;
 
-    fn labels(map: &HashMap<Key, String>) -> Vec<String> {
+    fn labels(map: &KeyMap<Key, String>) -> Vec<String> {
         let mut labels: Vec<String> = map.values().cloned().collect();
         labels.sort();
         labels

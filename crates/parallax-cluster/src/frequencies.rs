@@ -2,11 +2,11 @@
 //! inverse document frequency. Counted per day, so a day leaving the window is subtracted
 //! whole and memory follows the window's vocabulary, not history's.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::vector::Key;
+use crate::vector::{Key, KeyMap};
 
 /// Seconds in a day.
 pub(crate) const DAY: i64 = 86_400;
@@ -43,20 +43,46 @@ impl FrequencyChanges {
     }
 }
 
+/// `ln(df + 0.5 + P·q)` for small document frequencies, so idf costs no logarithm.
+const LN_TABLE_SIZE: usize = 4096;
+
 #[derive(Debug, Default)]
 struct Day {
     documents: u32,
-    counts: HashMap<Key, u32>,
+    counts: KeyMap<Key, u32>,
 }
 
 /// Windowed document frequencies.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct DocumentFrequencies {
     days: BTreeMap<i64, Day>,
-    totals: HashMap<Key, u32>,
+    totals: KeyMap<Key, u32>,
     documents: u64,
+    /// `ln(N + 1 + P)`, kept with `documents`.
+    ln_documents: f32,
+    ln_df: Vec<f32>,
     pending_documents: BTreeMap<i64, u32>,
-    pending_counts: HashMap<(i64, Key), u32>,
+    pending_counts: KeyMap<(i64, Key), u32>,
+}
+
+impl Default for DocumentFrequencies {
+    fn default() -> Self {
+        let mut frequencies = Self {
+            days: BTreeMap::new(),
+            totals: KeyMap::default(),
+            documents: 0,
+            ln_documents: 0.0,
+            ln_df: (0..LN_TABLE_SIZE).map(|df| ln_df(df as f32)).collect(),
+            pending_documents: BTreeMap::new(),
+            pending_counts: KeyMap::default(),
+        };
+        frequencies.documents_changed();
+        frequencies
+    }
+}
+
+fn ln_df(df: f32) -> f32 {
+    (df + 0.5 + PRIOR_DOCUMENTS * PRIOR_RATE).ln()
 }
 
 impl DocumentFrequencies {
@@ -72,7 +98,12 @@ impl DocumentFrequencies {
                 *frequencies.totals.entry(key).or_default() += count;
             }
         }
+        frequencies.documents_changed();
         frequencies
+    }
+
+    fn documents_changed(&mut self) {
+        self.ln_documents = (self.documents as f32 + 1.0 + PRIOR_DOCUMENTS).ln();
     }
 
     /// Counts one article of `day` using `keys` (each once).
@@ -80,6 +111,7 @@ impl DocumentFrequencies {
         let entry = self.days.entry(day).or_default();
         entry.documents += 1;
         self.documents += 1;
+        self.ln_documents = (self.documents as f32 + 1.0 + PRIOR_DOCUMENTS).ln();
         *self.pending_documents.entry(day).or_default() += 1;
         for key in keys {
             *entry.counts.entry(key).or_default() += 1;
@@ -94,11 +126,17 @@ impl DocumentFrequencies {
     /// from calling every shared word common: with two articles, a word both use would
     /// otherwise weigh a quarter of a word only one uses.
     pub(crate) fn idf(&self, key: Key) -> f32 {
-        let df = self.totals.get(&key).copied().unwrap_or(0) as f32;
-        let n = self.documents as f32;
-        ((n + 1.0 + PRIOR_DOCUMENTS) / (df + 0.5 + PRIOR_DOCUMENTS * PRIOR_RATE))
-            .ln()
-            .max(0.05)
+        let df = self.totals.get(&key).copied().unwrap_or(0) as usize;
+        let ln_df = match self.ln_df.get(df) {
+            Some(&value) => value,
+            None => ln_df(df as f32),
+        };
+        (self.ln_documents - ln_df).max(0.05)
+    }
+
+    /// Articles counted in the window.
+    pub(crate) fn documents(&self) -> u64 {
+        self.documents
     }
 
     /// Whether more than one article in the window uses `key`.
@@ -110,6 +148,9 @@ impl DocumentFrequencies {
     pub(crate) fn expire_before(&mut self, first_day: i64) {
         let kept = self.days.split_off(&first_day);
         let expired = std::mem::replace(&mut self.days, kept);
+        if expired.is_empty() {
+            return;
+        }
         for (_, day) in expired {
             self.documents -= u64::from(day.documents);
             for (key, count) in day.counts {
@@ -121,6 +162,7 @@ impl DocumentFrequencies {
                 }
             }
         }
+        self.documents_changed();
     }
 
     /// The counts added since the last call, sorted, for the store.

@@ -303,10 +303,19 @@ impl Clusterer {
         scored
     }
 
-    /// A story's idf-weighted norms under today's idf (which moves as articles arrive).
+    /// A story's idf-weighted norms under today's idf, which moves as articles arrive:
+    /// recomputed when the window's article count has moved by more than 2 % since.
     fn fresh_norms(&self, story: &StoryState) -> (f32, f32) {
+        let documents = self.frequencies.documents();
+        if let Some((at, terms, entities)) = story.cached_norms.get()
+            && documents.abs_diff(at) * 50 <= documents
+        {
+            return (terms, entities);
+        }
         let idf = |key| self.frequencies.idf(key);
-        (story.terms.norm_with(idf), story.entities.norm_with(idf))
+        let (terms, entities) = (story.terms.norm_with(idf), story.entities.norm_with(idf));
+        story.cached_norms.set(Some((documents, terms, entities)));
+        (terms, entities)
     }
 
     /// `(1 − w)·cos(words) + w·cos(names)`, idf-weighted; `norms` are the idf-weighted
@@ -505,9 +514,7 @@ impl Clusterer {
             return Membership::default();
         };
         let idf = |key| self.frequencies.idf(key);
-        let top = |a: &SparseVector,
-                   b: &SparseVector,
-                   labels: &std::collections::HashMap<Key, String>| {
+        let top = |a: &SparseVector, b: &SparseVector, labels: &vector::KeyMap<Key, String>| {
             let mut shared: Vec<(f32, &str)> = Vec::new();
             a.for_each_shared(b, |key, x, y| {
                 if let Some(label) = labels.get(&key) {
@@ -597,15 +604,8 @@ impl Clusterer {
             return;
         };
         let start = self.window_start(now);
-        for slot in self.open.slots_by_age() {
-            let stale = self
-                .open
-                .get(slot)
-                .and_then(StoryState::last_at)
-                .is_some_and(|last| last < start);
-            if stale {
-                self.open.remove(slot);
-            }
+        for slot in self.open.stale_slots(start) {
+            self.open.remove(slot);
         }
         self.frequencies.expire_before(start.div_euclid(DAY));
     }

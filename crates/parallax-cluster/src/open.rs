@@ -2,13 +2,14 @@
 //! each story's most telling words to the story, so an article is compared with the few
 //! stories that share its rarest words instead of with every story.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use parallax_core::StoryId;
 
 use crate::frequencies::DocumentFrequencies;
 use crate::story::StoryState;
-use crate::vector::{Key, SparseVector};
+use crate::vector::{Key, KeyMap, SparseVector};
 
 /// Each story is indexed under this many of its words (by weight × idf).
 const POSTED_KEYS: usize = 48;
@@ -16,7 +17,7 @@ const POSTED_KEYS: usize = 48;
 /// some other article in the window uses too (a word only this article uses finds nothing).
 const QUERY_KEYS: usize = 32;
 /// Words indexed for more stories than this are too common to narrow the search.
-const MAX_POSTINGS: usize = 4_000;
+const MAX_POSTINGS: usize = 2_000;
 
 /// Where an open story lives.
 pub(crate) type Slot = u32;
@@ -28,7 +29,11 @@ pub(crate) struct OpenStories {
     posted: Vec<Vec<Key>>,
     free: Vec<Slot>,
     by_id: HashMap<StoryId, Slot>,
-    postings: HashMap<Key, Vec<Slot>>,
+    postings: KeyMap<Key, Vec<Slot>>,
+    /// Per slot, the story's founding order (for tie-breaks without a lookup).
+    seqs: Vec<u64>,
+    /// Scratch for candidate scoring: an accumulator per slot and the slots touched.
+    scratch: RefCell<(Vec<f32>, Vec<Slot>)>,
 }
 
 impl OpenStories {
@@ -56,9 +61,11 @@ impl OpenStories {
             None => {
                 self.slots.push(None);
                 self.posted.push(Vec::new());
+                self.seqs.push(0);
                 (self.slots.len() - 1) as Slot
             }
         };
+        self.seqs[slot as usize] = story.seq;
         self.by_id.insert(story.id.clone(), slot);
         self.slots[slot as usize] = Some(story);
         self.reindex(slot, frequencies);
@@ -119,7 +126,9 @@ impl OpenStories {
         frequencies: &DocumentFrequencies,
     ) -> Vec<Slot> {
         let idf = |key| frequencies.idf(key);
-        let mut overlap: HashMap<Slot, f32> = HashMap::new();
+        let mut scratch = self.scratch.borrow_mut();
+        let (overlap, touched) = &mut *scratch;
+        overlap.resize(self.slots.len(), 0.0);
         let shared = |key| {
             if frequencies.is_shared(key) {
                 idf(key)
@@ -136,16 +145,43 @@ impl OpenStories {
             }
             let weight = terms.get(key) * idf(key);
             for &slot in list {
-                *overlap.entry(slot).or_default() += weight;
+                let total = &mut overlap[slot as usize];
+                if *total == 0.0 {
+                    touched.push(slot);
+                }
+                *total += weight;
             }
         }
-        let mut ranked: Vec<(f32, u64, Slot)> = overlap
-            .into_iter()
-            .filter_map(|(slot, weight)| self.get(slot).map(|story| (weight, story.seq, slot)))
+        let mut ranked: Vec<(f32, u64, Slot)> = touched
+            .drain(..)
+            .map(|slot| {
+                let weight = std::mem::take(&mut overlap[slot as usize]);
+                (weight, self.seqs[slot as usize], slot)
+            })
             .collect();
-        ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(limit);
+        let better =
+            |a: &(f32, u64, Slot), b: &(f32, u64, Slot)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit, better);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(better);
         ranked.into_iter().map(|(_, _, slot)| slot).collect()
+    }
+
+    /// The slots of open stories whose last article is before `start`.
+    pub(crate) fn stale_slots(&self, start: i64) -> Vec<Slot> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, story)| {
+                story
+                    .as_ref()
+                    .and_then(StoryState::last_at)
+                    .is_some_and(|last| last < start)
+            })
+            .map(|(slot, _)| slot as Slot)
+            .collect()
     }
 
     /// Every open story's slot, oldest story first.

@@ -1,6 +1,8 @@
 //! A story as clustering keeps it: the centroid of its articles' features, its time span,
 //! and (while it is young enough to be split) a sketch of each member.
 
+use std::cell::Cell;
+
 use parallax_core::{ArticleId, StoryId};
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +67,10 @@ pub struct StoryState {
     /// One sketch per member while the story may still split; empty after.
     pub(crate) members: Vec<MemberSketch>,
     pub(crate) splittable: bool,
+    /// Idf-weighted norms of `terms` and `entities`, with the window's article count
+    /// they were computed at.
+    #[serde(skip)]
+    pub(crate) cached_norms: Cell<Option<(u64, f32, f32)>>,
 }
 
 impl StoryState {
@@ -80,6 +86,7 @@ impl StoryState {
             last_seen: None,
             members: Vec::new(),
             splittable: true,
+            cached_norms: Cell::new(None),
         }
     }
 
@@ -203,6 +210,9 @@ impl StoryState {
         let idf = |key| frequencies.idf(key);
         self.terms.truncate_by(CENTROID_TERMS, idf);
         self.entities.truncate_by(CENTROID_ENTITIES, idf);
+        self.terms.shrink();
+        self.entities.shrink();
+        self.cached_norms.set(None);
     }
 
     /// Bytes this story holds on the heap and inline.
