@@ -122,16 +122,25 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
 }
 
-/// The words of `text` in order, each marked when it opens a sentence.
+/// The words of `text` in order, each marked when it opens a sentence. A `.` or `,`
+/// between digits belongs to the number ("6.1", "1,200").
 fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     let mut sentence_initial = true;
     let mut start: Option<usize> = None;
     let mut chars = text
         .char_indices()
-        .chain(std::iter::once((text.len(), ' ')));
+        .chain(std::iter::once((text.len(), ' ')))
+        .peekable();
+    let mut previous = ' ';
     std::iter::from_fn(move || {
-        for (index, c) in chars.by_ref() {
-            if is_word_char(c) && index < text.len() {
+        while let Some((index, c)) = chars.next() {
+            let next = chars.peek().map_or(' ', |&(_, next)| next);
+            let inside_number = matches!(c, '.' | ',')
+                && previous.is_ascii_digit()
+                && next.is_ascii_digit()
+                && start.is_some();
+            previous = c;
+            if (is_word_char(c) || inside_number) && index < text.len() {
                 start.get_or_insert(index);
                 continue;
             }
@@ -190,12 +199,12 @@ mod tests {
     fn names_inside_sentences_and_numbers_are_entities() {
         let features = ArticleFeatures::from_text(
             None,
-            "Rescuers reached Velmora with Oskar Brandt. The quake killed 42 people, officials in Velmora's capital said.",
+            "Rescuers reached Velmora with Oskar Brandt. The 6.1 quake killed 42 people, officials in Velmora's capital said.",
             None,
         );
         assert_eq!(
             labels(&features.entity_labels),
-            ["42", "Brandt", "Oskar", "Velmora"]
+            ["42", "6.1", "Brandt", "Oskar", "Velmora"]
         );
         assert!(labels(&features.term_labels).contains(&"rescuers".to_string()));
         assert!(!labels(&features.term_labels).contains(&"said".to_string()));

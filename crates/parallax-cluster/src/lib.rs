@@ -571,6 +571,12 @@ impl Clusterer {
         best.map(|(_, _, id)| id.clone())
     }
 
+    /// How many articles the open story `id` has.
+    pub fn story_size(&self, id: &StoryId) -> Option<u32> {
+        let slot = self.open.slot_of(id)?;
+        self.open.get(slot).map(StoryState::articles)
+    }
+
     /// Every open story's id, oldest first.
     pub fn story_ids(&self) -> Vec<StoryId> {
         self.open
@@ -630,5 +636,7 @@ fn round(value: f32) -> f64 {
     (f64::from(value) * 1000.0).round() / 1000.0
 }
 
+#[cfg(test)]
+mod properties;
 #[cfg(test)]
 mod tests;
