@@ -126,6 +126,10 @@ pub(crate) enum BenchCommand {
         /// Share of the stream that follows up an open story.
         #[arg(long, default_value_t = 0.5)]
         follow_ups: f64,
+        /// Articles per day in the measured stream (stories close 14 days after their
+        /// last article).
+        #[arg(long, default_value_t = 50_000)]
+        per_day: usize,
         /// Seed of the stream.
         #[arg(long, default_value_t = 1)]
         seed: u64,

@@ -316,6 +316,7 @@ fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
             open_stories,
             articles,
             follow_ups,
+            per_day,
             seed,
             json,
         } => {
@@ -324,6 +325,7 @@ fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
                 open_stories: *open_stories,
                 articles: *articles,
                 follow_up_share: *follow_ups,
+                per_day: *per_day,
                 threads: threads.unwrap_or(0),
                 seed: *seed,
             };
@@ -388,8 +390,9 @@ fn write_cluster_report(
     )?;
     writeln!(
         out,
-        "memory: {} open stories after the stream, {:.1} MB in the clusterer ({:.0} bytes/story), peak RSS {}",
+        "memory: {} open stories after the stream ({:.1} days), {:.1} MB in the clusterer ({:.0} bytes/story), peak RSS {}",
         report.open_stories_after,
+        report.stream_days,
         report.clusterer_bytes as f64 / 1e6,
         report.bytes_per_open_story,
         report

@@ -106,7 +106,7 @@ impl Default for ClusterConfig {
             grace_days: 2.0,
             penalty_per_day: 0.02,
             candidate_limit: 32,
-            related_threshold: 0.2,
+            related_threshold: 0.15,
         }
     }
 }

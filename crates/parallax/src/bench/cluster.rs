@@ -44,6 +44,8 @@ pub struct ClusterBenchConfig {
     pub articles: usize,
     /// Share of the stream that follows up an open story.
     pub follow_up_share: f64,
+    /// Articles per day in the measured stream (the prefill spreads over the window).
+    pub per_day: usize,
     /// Worker threads for feature extraction (0: one per core).
     pub threads: usize,
     /// Seed of the stream.
@@ -73,6 +75,8 @@ pub struct ClusterBenchReport {
     pub follow_up_recall: f64,
     /// Share of new mixes that founded a story.
     pub new_story_rate: f64,
+    /// Days the measured stream spans.
+    pub stream_days: f64,
     /// Open stories after the stream (the window closes the oldest).
     pub open_stories_after: usize,
     /// Bytes the clusterer holds (open stories, index, frequencies), after the stream.
@@ -150,7 +154,8 @@ pub fn run(config: &ClusterBenchConfig) -> Result<ClusterBenchReport, Error> {
     let stream_start = start + time::Duration::seconds(window);
     let mut stream: Vec<Generated> = Vec::with_capacity(config.articles);
     for i in 0..config.articles {
-        let published = stream_start + time::Duration::seconds(DAY * i as i64 / 50_000);
+        let published =
+            stream_start + time::Duration::seconds(DAY * i as i64 / config.per_day.max(1) as i64);
         let (text, follows) = if rng.chance(config.follow_up_share) && !mixes.is_empty() {
             let source = mixes.len() - 1 - rng.below(mixes.len().min(config.open_stories));
             let event = &mixes[source].0;
@@ -206,6 +211,7 @@ pub fn run(config: &ClusterBenchConfig) -> Result<ClusterBenchReport, Error> {
         assign_articles_per_second: stream.len() as f64 / assign_seconds,
         follow_up_recall: ratio(found, follow_ups.len()),
         new_story_rate: ratio(founded, new_mixes),
+        stream_days: stream.len() as f64 / config.per_day.max(1) as f64,
         open_stories_after: clusterer.open_stories(),
         clusterer_bytes,
         bytes_per_open_story: clusterer_bytes as f64 / clusterer.open_stories().max(1) as f64,

@@ -101,7 +101,7 @@ pub fn run(data: &Path) -> Result<ClusteringReport, Error> {
     }
     let wikiref = data.join("wikiref220/wikiref220.jsonl");
     if wikiref.exists() {
-        datasets.push(evaluate("WikiRef220", &read_wikiref(&wikiref)?, false));
+        datasets.push(evaluate("WikiRef220", &read_wikiref(&wikiref)?, true));
     }
     if datasets.is_empty() {
         return Err(Error::Data {
