@@ -3,7 +3,7 @@
 //! Online: an article is placed once, against the stories open when it arrives, and
 //! history is never re-clustered, so story ids stay stable. What it compares:
 //! - **content words** weighted by `1 + ln(tf)` × inverse document frequency over a time
-//!   window ([`DocumentFrequencies`](frequencies)), title words counted double;
+//!   window (`frequencies.rs`), title words counted double;
 //! - **names and numbers** (capitalised words inside sentences, figures, dates), which tell
 //!   two similar events apart (two title fights of one champion, two quakes in one region);
 //! - **time**: beyond a grace period, each day between an article and a story raises the
@@ -11,8 +11,8 @@
 //!
 //! The score is `(1 − w)·cos(words) + w·cos(names)` against the story's centroid, idf
 //! applied at comparison time. Candidate stories come from an inverted index over each
-//! story's most telling words ([`open`]), never from a scan. A story that turns out to be
-//! two events **splits** ([`split`]); two stories that turn out to be one **merge**, the
+//! story's most telling words (`open.rs`), never from a scan. A story that turns out to be
+//! two events **splits** (`split.rs`); two stories that turn out to be one **merge**, the
 //! older keeping its id. Every decision carries its [`Membership`] explanation.
 //!
 //! Written here rather than taken from a crate: this is the product's core, and no crate
