@@ -28,6 +28,11 @@ pub(crate) struct GlobalArgs {
     /// Worker threads for extraction (default: one per core).
     #[arg(long, global = true, value_name = "N")]
     pub(crate) threads: Option<usize>,
+    /// Folder of a local sentence-embedding model (config.json, tokenizer.json,
+    /// model.safetensors), e.g. all-MiniLM-L6-v2: translations in lineage and one more
+    /// clustering signal. Needs a build with `--features embeddings`; never downloaded.
+    #[arg(long, global = true, env = "PARALLAX_MODEL", value_name = "DIR")]
+    pub(crate) model: Option<PathBuf>,
 }
 
 /// What to read and how.

@@ -25,7 +25,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Export => export(&global),
         Command::Report { out } => report(&global, &out),
         Command::Serve { .. } => not_yet("serve", "the server and web UI"),
-        Command::Eval { task, data, json } => eval(&task, data.as_deref(), json),
+        Command::Eval { task, data, json } => eval(&global, &task, data.as_deref(), json),
         Command::Bench { what } => bench(&what, global.threads),
     }
 }
@@ -41,6 +41,7 @@ fn settings(global: &GlobalArgs, format: FormatChoice) -> Settings {
     }
     settings.reader.format = format;
     settings.threads = global.threads.unwrap_or(0);
+    settings.model = global.model.clone();
     settings
 }
 
@@ -240,11 +241,25 @@ fn report(global: &GlobalArgs, out: &Path) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn eval(task: &str, data: Option<&std::path::Path>, json: bool) -> Result<Outcome> {
+fn eval(
+    global: &GlobalArgs,
+    task: &str,
+    data: Option<&std::path::Path>,
+    json: bool,
+) -> Result<Outcome> {
     let data = data.unwrap_or(std::path::Path::new("../shared/data"));
+    let model = match &global.model {
+        Some(folder) => Some(parallax::embed::Embedder::load(folder).map_err(|error| {
+            anyhow::anyhow!("cannot load the model at {}: {error}", folder.display())
+        })?),
+        None => None,
+    };
+    let encoder = model
+        .as_ref()
+        .map(|model| model as &dyn parallax::core::embedding::SentenceEncoder);
     match task {
         "clustering" => {
-            let report = parallax::eval::clustering::run(data)?;
+            let report = parallax::eval::clustering::run(data, encoder)?;
             let mut stdout = io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut stdout, &report)?;
@@ -267,14 +282,17 @@ fn write_clustering_report(
     for set in &report.datasets {
         writeln!(
             out,
-            "{}: {} documents, {} gold clusters, {} stories ({} splits, {} merges) in {:.2} s",
+            "{}: {} documents, {} gold clusters, {} stories ({} splits, {} merges) in {:.2} s{}",
             set.dataset,
             set.documents,
             set.gold_clusters,
             set.stories,
             set.splits,
             set.merges,
-            set.seconds
+            set.seconds,
+            set.model
+                .as_ref()
+                .map_or(String::new(), |model| format!(", with model {model}"))
         )?;
         let line = |name: &str, s: &parallax::eval::metrics::Scores| {
             format!(

@@ -9,6 +9,8 @@ use crate::vector::{Key, KeyMap, SparseVector};
 
 /// Words shorter than this are not terms (unless they hold a digit).
 const MIN_TERM_CHARS: usize = 3;
+/// The lead an embedding model reads is about this long.
+const LEAD_CHARS: usize = 600;
 /// How much more a title word counts than a body word.
 const TITLE_WEIGHT: f32 = 2.0;
 /// Words too common in news to say which event an article reports, beyond the stop words.
@@ -45,6 +47,8 @@ pub struct ArticleFeatures {
     pub(crate) published: Option<i64>,
     /// Unix seconds when it was fetched or ingested: the time of an undated article.
     pub(crate) seen: Option<i64>,
+    /// Unit-length embedding of its title and lead, when a model is loaded.
+    pub(crate) embedding: Option<Vec<f32>>,
 }
 
 impl ArticleFeatures {
@@ -80,7 +84,16 @@ impl ArticleFeatures {
             entity_labels,
             published: published.map(OffsetDateTime::unix_timestamp),
             seen: None,
+            embedding: None,
         }
+    }
+
+    /// The same features with the unit-length embedding of the article's title and lead
+    /// (from an optional sentence-embedding model): one more signal, and the only one
+    /// that crosses languages.
+    pub fn with_embedding(mut self, embedding: Vec<f32>) -> Self {
+        self.embedding = Some(embedding);
+        self
     }
 
     /// The same features, fetched or ingested at `seen`. An undated article's time is
@@ -95,6 +108,22 @@ impl ArticleFeatures {
     /// How many distinct content words it has.
     pub fn term_count(&self) -> usize {
         self.terms.len()
+    }
+
+    /// The text an embedding model should read for clustering: the title and the first
+    /// sentences, up to about `LEAD_CHARS` characters.
+    pub fn lead(title: Option<&str>, text: &str) -> String {
+        let mut lead = title.unwrap_or_default().to_string();
+        for sentence in parallax_core::text::sentences(text) {
+            if lead.len() >= LEAD_CHARS {
+                break;
+            }
+            if !lead.is_empty() {
+                lead.push(' ');
+            }
+            lead.push_str(sentence);
+        }
+        lead
     }
 
     /// Its time, in Unix seconds: publication, else when it was seen.

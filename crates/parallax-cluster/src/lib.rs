@@ -88,6 +88,9 @@ pub struct ClusterConfig {
     pub penalty_per_day: f32,
     /// Candidate stories scored per article.
     pub candidate_limit: usize,
+    /// With an embedding model: the share of the score from the embedding cosine of the
+    /// article's lead and the story's.
+    pub embedding_weight: f32,
     /// Content-word cosine at which a story counts as related to another (a sibling event
     /// of the same topic).
     pub related_threshold: f32,
@@ -107,6 +110,7 @@ impl Default for ClusterConfig {
             penalty_per_day: 0.02,
             candidate_limit: 32,
             related_threshold: 0.15,
+            embedding_weight: 0.3,
         }
     }
 }
@@ -279,9 +283,14 @@ impl Clusterer {
             .filter_map(|slot| {
                 let story = self.open.get(slot)?;
                 let story_norms = self.fresh_norms(story);
-                let score = self.similarity(
+                let lexical = self.similarity(
                     (&features.terms, &features.entities, norms),
                     (&story.terms, &story.entities, story_norms),
+                );
+                let score = self.with_embedding(
+                    lexical,
+                    features.embedding.as_deref(),
+                    story.embedding.as_deref(),
                 );
                 let days_apart = days_apart(features.published, story.span);
                 let late = days_apart.map_or(0.0, |days| (days - self.config.grace_days).max(0.0));
@@ -301,6 +310,21 @@ impl Clusterer {
                 .then(a.seq.cmp(&b.seq))
         });
         scored
+    }
+
+    /// Mixes the embedding cosine of `article` and `story` (a sum of unit vectors) into a
+    /// lexical score, when both have embeddings.
+    fn with_embedding(&self, lexical: f32, article: Option<&[f32]>, story: Option<&[f32]>) -> f32 {
+        let (Some(article), Some(story)) = (article, story) else {
+            return lexical;
+        };
+        let norm = story.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm == 0.0 || story.len() != article.len() {
+            return lexical;
+        }
+        let cosine = parallax_core::embedding::cosine(article, story) / norm;
+        let weight = self.config.embedding_weight;
+        (1.0 - weight) * lexical + weight * cosine.max(0.0)
     }
 
     /// A story's idf-weighted norms under today's idf, which moves as articles arrive:

@@ -27,6 +27,8 @@ pub(crate) struct MemberSketch {
     pub(crate) seen: Option<i64>,
     pub(crate) terms: SparseVector,
     pub(crate) entities: SparseVector,
+    #[serde(default)]
+    pub(crate) embedding: Option<Vec<f32>>,
 }
 
 impl MemberSketch {
@@ -45,6 +47,7 @@ impl MemberSketch {
             seen: features.at(),
             terms,
             entities,
+            embedding: features.embedding.clone(),
         }
     }
 }
@@ -59,6 +62,9 @@ pub struct StoryState {
     pub(crate) terms: SparseVector,
     /// Sum of the members' unit name vectors, heaviest names only.
     pub(crate) entities: SparseVector,
+    /// Sum of the members' embeddings, when a model is loaded.
+    #[serde(default)]
+    pub(crate) embedding: Option<Vec<f32>>,
     pub(crate) articles: u32,
     /// Earliest and latest publication date of its members, Unix seconds.
     pub(crate) span: Option<(i64, i64)>,
@@ -81,6 +87,7 @@ impl StoryState {
             seq,
             terms: SparseVector::default(),
             entities: SparseVector::default(),
+            embedding: None,
             articles: 0,
             span: None,
             last_seen: None,
@@ -144,6 +151,7 @@ impl StoryState {
     ) {
         let times = (features.published, features.at());
         self.add(&features.terms, &features.entities, times, frequencies);
+        add_embedding(&mut self.embedding, features.embedding.as_deref());
         self.keep_sketch(sketch, max_splittable);
     }
 
@@ -177,6 +185,7 @@ impl StoryState {
             self.extend_span(first, last);
         }
         self.note_times(None, other.last_seen);
+        add_embedding(&mut self.embedding, other.embedding.as_deref());
         if self.splittable && other.splittable && self.articles as usize <= max_splittable {
             self.members.extend(other.members);
         } else {
@@ -198,6 +207,7 @@ impl StoryState {
             story.terms.add_scaled(&member.terms.unit(), 1.0);
             story.entities.add_scaled(&member.entities.unit(), 1.0);
             story.note_times(member.published, member.seen);
+            add_embedding(&mut story.embedding, member.embedding.as_deref());
         }
         story.articles = members.len() as u32;
         story.members = members;
@@ -218,6 +228,7 @@ impl StoryState {
     /// Bytes this story holds on the heap and inline.
     pub(crate) fn memory_bytes(&self) -> usize {
         std::mem::size_of::<Self>()
+            + self.embedding.as_ref().map_or(0, |e| e.len() * 4)
             + self.id.as_str().len()
             + self.terms.heap_bytes()
             + self.entities.heap_bytes()
@@ -241,6 +252,22 @@ impl StoryState {
     /// A state from the store's binary form.
     pub fn decode(bytes: &[u8]) -> Result<Self, StateError> {
         postcard::from_bytes(bytes).map_err(StateError)
+    }
+}
+
+/// Adds `vector` to the running sum `sum`.
+fn add_embedding(sum: &mut Option<Vec<f32>>, vector: Option<&[f32]>) {
+    let Some(vector) = vector else {
+        return;
+    };
+    match sum {
+        Some(sum) if sum.len() == vector.len() => {
+            for (total, value) in sum.iter_mut().zip(vector) {
+                *total += value;
+            }
+        }
+        Some(_) => {}
+        None => *sum = Some(vector.to_vec()),
     }
 }
 

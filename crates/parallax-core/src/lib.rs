@@ -21,6 +21,7 @@ mod article;
 pub mod contract;
 pub mod dates;
 mod document;
+pub mod embedding;
 pub mod hashing;
 mod ids;
 mod lineage;

@@ -4,8 +4,9 @@
 //! *Lineage* is the relation between a copy and its source: a **repost** is near-verbatim
 //! (possibly trimmed, possibly wrapped in other chrome), a **rewrite** tells the same facts
 //! and quotes in the same order in other words, a **translation** renders an article in
-//! another language. Everything else is **original**; an article in another language than
-//! the story's other articles is **unknown** (telling a translation needs a model).
+//! another language. Everything else is **original**. Telling a translation needs a
+//! sentence-embedding model ([`Deduplicator::with_encoder`], `translation.rs`); without
+//! one, an article in another language than the articles it could copy is **unknown**.
 //!
 //! Three steps:
 //! 1. [`Fingerprinter`] turns a text into a [`Fingerprint`]: an exact hash and index keys
@@ -40,9 +41,11 @@
 //! ```
 
 mod alignment;
+mod cache;
 mod fingerprint;
 mod index;
 mod minhash;
+mod translation;
 
 pub use fingerprint::{Fingerprint, Fingerprinter};
 pub use index::{
@@ -51,13 +54,15 @@ pub use index::{
 };
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use parallax_core::embedding::SentenceEncoder;
 use parallax_core::{Article, ArticleId, Evidence, Lineage, LineageKind};
 use rust_stemmers::Stemmer;
 
 use crate::alignment::{Alignment, PreparedText, align, english_stemmer, keeps_quotes};
+use crate::cache::ArticleCache;
+use crate::translation::Embeddings;
 
 /// At most this many aligned pairs are kept as an edge's evidence.
 const MAX_EVIDENCE: usize = 50;
@@ -78,6 +83,14 @@ pub struct DedupConfig {
     pub min_aligned_sentences: usize,
     /// How many index candidates are aligned per article.
     pub candidate_limit: usize,
+    /// With a model: a sentence matches another language's sentence when they are each
+    /// other's nearest, at least at this embedding cosine...
+    pub translation_similarity: f32,
+    /// ...and this much above either one's next best match...
+    pub translation_margin: f32,
+    /// ...and a copy is a translation when at least this share of its sentences match
+    /// (in order, and at least `min_aligned_sentences`).
+    pub translation_coverage: f64,
 }
 
 impl Default for DedupConfig {
@@ -88,6 +101,9 @@ impl Default for DedupConfig {
             min_ordered_share: 0.7,
             min_aligned_sentences: 3,
             candidate_limit: 10,
+            translation_similarity: 0.3,
+            translation_margin: 0.1,
+            translation_coverage: 0.6,
         }
     }
 }
@@ -99,7 +115,8 @@ impl DedupConfig {
             config: self,
             fingerprinter: Fingerprinter::default(),
             stemmer: english_stemmer(),
-            prepared: Mutex::new(PreparedCache::default()),
+            prepared: ArticleCache::new(PREPARED_CACHE_SIZE),
+            embeddings: None,
         }
     }
 }
@@ -129,31 +146,43 @@ struct Edge {
     evidence: Vec<Evidence>,
 }
 
+/// What sentence embeddings say about an article in another language.
+enum Translation {
+    /// No model (or it failed): cannot tell.
+    Unknown,
+    /// Not a translation either way.
+    No,
+    /// The new article translates the other.
+    Of(Edge),
+    /// The other translates the new article.
+    By(Edge),
+}
+
 /// Decides lineage.
 pub struct Deduplicator {
     config: DedupConfig,
     fingerprinter: Fingerprinter,
     stemmer: Stemmer,
-    prepared: Mutex<PreparedCache>,
-}
-
-/// Prepared texts by article, oldest evicted first. An article's text never changes (its
-/// id hashes its content), so a cached entry never goes stale.
-#[derive(Default)]
-struct PreparedCache {
-    texts: HashMap<ArticleId, Arc<PreparedText>>,
-    order: VecDeque<ArticleId>,
+    prepared: ArticleCache<PreparedText>,
+    embeddings: Option<Embeddings>,
 }
 
 impl std::fmt::Debug for Deduplicator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Deduplicator")
             .field("config", &self.config)
+            .field("model", &self.embeddings.as_ref().map(Embeddings::name))
             .finish()
     }
 }
 
 impl Deduplicator {
+    /// The same deduplicator, telling translations with `encoder`'s sentence embeddings.
+    pub fn with_encoder(mut self, encoder: Arc<dyn SentenceEncoder>) -> Self {
+        self.embeddings = Some(Embeddings::new(encoder));
+        self
+    }
+
     /// The fingerprint of `text`.
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
         self.fingerprinter.fingerprint(text)
@@ -190,7 +219,26 @@ impl Deduplicator {
         let mut other_language = false;
         for candidate in earlier.iter().filter(|c| c.article.id != article.id) {
             if !same_language(article, candidate.article) {
-                other_language = true;
+                match self.translation(article, candidate.article) {
+                    Translation::Unknown => other_language = true,
+                    Translation::No => {}
+                    Translation::Of(edge) if is_better(&edge, candidate.article, best.as_ref()) => {
+                        best = Some((edge, *candidate));
+                    }
+                    Translation::Of(_) => {}
+                    Translation::By(edge) if is_revisable(candidate.lineage) => {
+                        revised.push((
+                            candidate.article.id.clone(),
+                            Lineage {
+                                kind: edge.kind,
+                                of: Some(article.id.clone()),
+                                similarity: edge.similarity,
+                                evidence: edge.evidence,
+                            },
+                        ));
+                    }
+                    Translation::By(_) => {}
+                }
                 continue;
             }
             let source = self.prepare(candidate.article);
@@ -240,28 +288,65 @@ impl Deduplicator {
         Decision { lineage, revised }
     }
 
+    /// Whether `article` translates `other` or is translated by it (the earlier published
+    /// is the source; undated, the one stored first).
+    fn translation(&self, article: &Article, other: &Article) -> Translation {
+        let Some(embeddings) = &self.embeddings else {
+            return Translation::Unknown;
+        };
+        let (Some(new), Some(old)) = (embeddings.of(article), embeddings.of(other)) else {
+            return Translation::Unknown;
+        };
+        let new_is_source = matches!(
+            (article.published, other.published),
+            (Some(a), Some(b)) if a < b
+        );
+        let (copy, source) = if new_is_source {
+            (&old, &new)
+        } else {
+            (&new, &old)
+        };
+        let alignment = translation::align(
+            copy,
+            source,
+            self.config.translation_similarity,
+            self.config.translation_margin,
+        );
+        let is_translation = alignment.coverage >= self.config.translation_coverage
+            && alignment.ordered_share >= self.config.min_ordered_share
+            && alignment.matches.len() >= self.config.min_aligned_sentences;
+        if !is_translation {
+            return Translation::No;
+        }
+        let mut matches = alignment.matches.clone();
+        matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.copy.cmp(&b.copy)));
+        let edge = Edge {
+            kind: LineageKind::Translation,
+            similarity: (alignment.coverage * 1000.0).round() / 1000.0,
+            evidence: matches
+                .into_iter()
+                .take(MAX_EVIDENCE)
+                .map(|m| Evidence {
+                    sentence: copy.sentences[m.copy].clone(),
+                    source_sentence: source.sentences[m.source].clone(),
+                    score: (f64::from(m.score) * 1000.0).round() / 1000.0,
+                })
+                .collect(),
+        };
+        if new_is_source {
+            Translation::By(edge)
+        } else {
+            Translation::Of(edge)
+        }
+    }
+
     /// `article`'s text split and stemmed, from the cache when it was prepared before.
     fn prepare(&self, article: &Article) -> Arc<PreparedText> {
-        // A poisoned lock only means another thread panicked mid-insert; the map is still
-        // a valid cache.
-        let mut cache = self
-            .prepared
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(prepared) = cache.texts.get(&article.id) {
-            return Arc::clone(prepared);
-        }
-        let prepared = Arc::new(PreparedText::new(&article.text, &self.stemmer));
-        if cache.order.len() >= PREPARED_CACHE_SIZE
-            && let Some(oldest) = cache.order.pop_front()
-        {
-            cache.texts.remove(&oldest);
-        }
-        cache.order.push_back(article.id.clone());
-        cache
-            .texts
-            .insert(article.id.clone(), Arc::clone(&prepared));
-        prepared
+        self.prepared
+            .get_or_insert(&article.id, || {
+                Some(PreparedText::new(&article.text, &self.stemmer))
+            })
+            .unwrap_or_else(|| Arc::new(PreparedText::new(&article.text, &self.stemmer)))
     }
 
     /// The copy edge an alignment shows, if any.

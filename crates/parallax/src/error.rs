@@ -19,6 +19,14 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The sentence-embedding model could not be loaded or run.
+    #[error("embedding model at {path}: {reason}")]
+    Model {
+        /// The model's folder.
+        path: std::path::PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The worker pool could not be started.
     #[error("cannot start {threads} worker threads")]
     Threads {

@@ -42,6 +42,7 @@ pub use settings::{DEFAULT_DB, Settings, StoreLocation};
 /// The stage crates, for callers that need their types.
 pub use parallax_cluster as cluster;
 pub use parallax_core as core;
+pub use parallax_embed as embed;
 pub use parallax_extract as extract;
 pub use parallax_ingest as ingest;
 pub use parallax_store as store;

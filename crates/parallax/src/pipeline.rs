@@ -2,12 +2,14 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use parallax_analyze::Analyzer;
 use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer, Relocation};
 use parallax_core::contract::{ArticleRecord, ExportDocument, SCHEMA_VERSION, StoryDocument};
+use parallax_core::embedding::SentenceEncoder;
 use parallax_core::{Article, ArticleId, RawDocument, Skipped, StoryId};
 use parallax_dedup::{DedupConfig, Deduplicator, EarlierArticle};
 use parallax_extract::{DefaultExtractor, Extractor};
@@ -45,6 +47,8 @@ pub struct Pipeline {
     clusterer: Clusterer,
     cluster_config: ClusterConfig,
     analyzer: Analyzer,
+    /// The optional sentence-embedding model.
+    encoder: Option<Arc<dyn SentenceEncoder>>,
     pool: rayon::ThreadPool,
     batch_size: usize,
 }
@@ -54,11 +58,17 @@ impl Pipeline {
     pub fn new(settings: Settings) -> Result<Self, Error> {
         let store = open_store(&settings.store)?;
         let clusterer = restore_clusterer(store.as_ref(), &settings.cluster)?;
+        let encoder = settings.model.as_deref().map(load_model).transpose()?;
+        let mut deduplicator = DedupConfig::default().build();
+        if let Some(encoder) = &encoder {
+            deduplicator = deduplicator.with_encoder(Arc::clone(encoder));
+        }
         Ok(Self {
             store,
             reader: settings.reader.build(),
             extractor: DefaultExtractor,
-            deduplicator: DedupConfig::default().build(),
+            deduplicator,
+            encoder,
             clusterer,
             cluster_config: settings.cluster,
             analyzer: Analyzer,
@@ -160,17 +170,21 @@ impl Pipeline {
         }
         report.documents += documents.len();
         let extractor = &self.extractor;
-        let extracted: Vec<Result<(Article, ArticleFeatures), Skipped>> = self.pool.install(|| {
-            documents
-                .par_iter()
-                .map(|document| {
-                    extract_one(extractor, document).map(|article| {
-                        let features = features_of(&article);
-                        (article, features)
+        let mut extracted: Vec<Result<(Article, ArticleFeatures), Skipped>> =
+            self.pool.install(|| {
+                documents
+                    .par_iter()
+                    .map(|document| {
+                        extract_one(extractor, document).map(|article| {
+                            let features = features_of(&article);
+                            (article, features)
+                        })
                     })
-                })
-                .collect()
-        });
+                    .collect()
+            });
+        if let Some(encoder) = &self.encoder {
+            embed_leads(encoder.as_ref(), &mut extracted)?;
+        }
         let mut batch = self.store.begin()?;
         let mut touched = BTreeSet::new();
         for article in extracted {
@@ -298,6 +312,37 @@ impl Stages<'_> {
 fn features_of(article: &Article) -> ArticleFeatures {
     ArticleFeatures::from_text(article.title.as_deref(), &article.text, article.published)
         .seen_at(article.fetched_at)
+}
+
+/// Loads the sentence-embedding model in `folder`.
+fn load_model(folder: &Path) -> Result<Arc<dyn SentenceEncoder>, Error> {
+    let model = parallax_embed::Embedder::load(folder).map_err(|error| Error::Model {
+        path: folder.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+    tracing::info!(model = %folder.display(), "sentence-embedding model loaded");
+    Ok(Arc::new(model))
+}
+
+/// Adds the embedding of each article's title and lead to its features.
+fn embed_leads(
+    encoder: &dyn SentenceEncoder,
+    extracted: &mut [Result<(Article, ArticleFeatures), Skipped>],
+) -> Result<(), Error> {
+    let leads: Vec<String> = extracted
+        .iter()
+        .flatten()
+        .map(|(article, _)| ArticleFeatures::lead(article.title.as_deref(), &article.text))
+        .collect();
+    let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
+    let vectors = encoder.encode(&refs).map_err(|error| Error::Model {
+        path: encoder.name().into(),
+        reason: error.to_string(),
+    })?;
+    for ((_, features), vector) in extracted.iter_mut().flatten().zip(vectors) {
+        *features = std::mem::take(features).with_embedding(vector);
+    }
+    Ok(())
 }
 
 /// A clusterer resumed from the store's open stories and window frequencies.

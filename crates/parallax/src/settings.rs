@@ -54,6 +54,8 @@ pub struct Settings {
     pub threads: usize,
     /// Documents per store transaction.
     pub batch_size: usize,
+    /// Folder of an optional sentence-embedding model (needs the `embeddings` feature).
+    pub model: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -64,6 +66,7 @@ impl Default for Settings {
             cluster: ClusterConfig::default(),
             threads: 0,
             batch_size: DEFAULT_BATCH_SIZE,
+            model: None,
         }
     }
 }

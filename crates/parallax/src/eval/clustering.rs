@@ -3,7 +3,8 @@
 //! documents as singletons), online, one pass in file order, default configuration.
 //!
 //! ECB+ documents carry no dates, so time plays no part here; each document's first
-//! sentence is its headline and is given as the title.
+//! sentence is its headline and is given as the title. With a sentence-embedding model,
+//! each document's lead embedding is one more signal, as in the pipeline.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer, Relocation};
+use parallax_core::embedding::SentenceEncoder;
 use parallax_core::{ArticleId, StoryId};
 use serde::Serialize;
 use serde_json::Value;
@@ -54,17 +56,19 @@ pub struct DatasetReport {
     pub pairwise: Scores,
     /// B-cubed P/R/F1 at the finest level.
     pub b_cubed: Scores,
-    /// Pairwise P/R/F1 one level up, stories merged up through their related story
-    /// (ECB+ only).
+    /// Pairwise P/R/F1 one level up, stories merged up through their related story.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_pairwise: Option<Scores>,
-    /// B-cubed one level up (ECB+ only).
+    /// B-cubed one level up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_b_cubed: Option<Scores>,
     /// Pairwise F1 per gold topic, so regressions on one topic are visible.
     pub per_topic: Vec<TopicScore>,
-    /// Seconds for the pass (features + clustering).
+    /// Seconds for the pass (features + clustering; embedding included).
     pub seconds: f64,
+    /// The embedding model used, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 /// Pairwise F1 inside one gold topic.
@@ -89,19 +93,21 @@ pub struct ClusteringReport {
 
 /// Evaluates on every clustering data set under `data` (`ecbplus/`, `wikiref220/`); a
 /// missing set is left out, none at all is an error.
-pub fn run(data: &Path) -> Result<ClusteringReport, Error> {
+pub fn run(data: &Path, encoder: Option<&dyn SentenceEncoder>) -> Result<ClusteringReport, Error> {
     let mut datasets = Vec::new();
     let ecb = data.join("ecbplus/ecbplus_docs.jsonl");
     if ecb.exists() {
+        let documents = read_ecbplus(&ecb)?;
         datasets.push(evaluate(
             "ECB+ topics 1-35 (train+dev)",
-            &read_ecbplus(&ecb)?,
-            true,
-        ));
+            &documents,
+            encoder,
+        )?);
     }
     let wikiref = data.join("wikiref220/wikiref220.jsonl");
     if wikiref.exists() {
-        datasets.push(evaluate("WikiRef220", &read_wikiref(&wikiref)?, true));
+        let documents = read_wikiref(&wikiref)?;
+        datasets.push(evaluate("WikiRef220", &documents, encoder)?);
     }
     if datasets.is_empty() {
         return Err(Error::Data {
@@ -113,21 +119,23 @@ pub fn run(data: &Path) -> Result<ClusteringReport, Error> {
     Ok(ClusteringReport { datasets })
 }
 
-fn evaluate(name: &str, documents: &[Document], merge_up: bool) -> DatasetReport {
+fn evaluate(
+    name: &str,
+    documents: &[Document],
+    encoder: Option<&dyn SentenceEncoder>,
+) -> Result<DatasetReport, Error> {
     let started = Instant::now();
-    let outcome = cluster(documents);
+    let embeddings = match encoder {
+        Some(encoder) => Some(embed_leads(encoder, documents)?),
+        None => None,
+    };
+    let outcome = cluster(documents, embeddings);
     let seconds = started.elapsed().as_secs_f64();
     let gold: Vec<&str> = documents.iter().map(|d| d.gold.as_str()).collect();
     let gold_topics: Vec<&str> = documents.iter().map(|d| d.gold_topic.as_str()).collect();
-    let (topic_pairwise, topic_b_cubed) = if merge_up {
-        (
-            Some(pairwise(&outcome.topics, &gold_topics)),
-            Some(b_cubed(&outcome.topics, &gold_topics)),
-        )
-    } else {
-        (None, None)
-    };
-    DatasetReport {
+    let topic_pairwise = Some(pairwise(&outcome.topics, &gold_topics));
+    let topic_b_cubed = Some(b_cubed(&outcome.topics, &gold_topics));
+    Ok(DatasetReport {
         dataset: name.to_string(),
         documents: documents.len(),
         gold_clusters: distinct(&gold),
@@ -140,7 +148,23 @@ fn evaluate(name: &str, documents: &[Document], merge_up: bool) -> DatasetReport
         topic_b_cubed,
         per_topic: per_topic(documents, &outcome.stories),
         seconds,
-    }
+        model: encoder.map(|encoder| encoder.name().to_string()),
+    })
+}
+
+fn embed_leads(
+    encoder: &dyn SentenceEncoder,
+    documents: &[Document],
+) -> Result<Vec<Vec<f32>>, Error> {
+    let leads: Vec<String> = documents
+        .iter()
+        .map(|d| ArticleFeatures::lead(d.title.as_deref(), &d.text))
+        .collect();
+    let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
+    encoder.encode(&refs).map_err(|error| Error::Model {
+        path: encoder.name().into(),
+        reason: error.to_string(),
+    })
 }
 
 fn distinct<T: Ord>(labels: &[T]) -> usize {
@@ -159,7 +183,7 @@ struct Outcome {
 }
 
 /// One online pass in document order with the default configuration.
-fn cluster(documents: &[Document]) -> Outcome {
+fn cluster(documents: &[Document], embeddings: Option<Vec<Vec<f32>>>) -> Outcome {
     let mut clusterer = Clusterer::new(ClusterConfig::default());
     let ids: Vec<ArticleId> = documents
         .iter()
@@ -169,8 +193,13 @@ fn cluster(documents: &[Document]) -> Outcome {
         ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
     let mut stories: Vec<StoryId> = Vec::with_capacity(documents.len());
     let (mut splits, mut merges) = (0, 0);
+    let mut embeddings = embeddings.map(Vec::into_iter);
     for (document, id) in documents.iter().zip(&ids) {
-        let features = ArticleFeatures::from_text(document.title.as_deref(), &document.text, None);
+        let mut features =
+            ArticleFeatures::from_text(document.title.as_deref(), &document.text, None);
+        if let Some(vector) = embeddings.as_mut().and_then(Iterator::next) {
+            features = features.with_embedding(vector);
+        }
         let placement = clusterer.assign(id, &features);
         stories.push(placement.story.clone());
         for relocation in &placement.relocations {
