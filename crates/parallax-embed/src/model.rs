@@ -67,10 +67,7 @@ impl Embedder {
         let weights =
             VarBuilder::from_buffered_safetensors(read("model.safetensors")?, DType::F32, &device)?;
         let model = BertModel::load(weights, &config)?;
-        let name = folder
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| folder.display().to_string());
+        let name = model_name(folder);
         Ok(Self {
             model,
             tokenizer,
@@ -115,6 +112,18 @@ impl Embedder {
         let norms = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
         let unit = mean.broadcast_div(&norms)?;
         Ok(unit.to_vec2::<f32>()?)
+    }
+}
+
+/// A model's name: its folder's, or the parent's when the folder is just `model`.
+fn model_name(folder: &Path) -> String {
+    let name = |path: &Path| path.file_name().map(|n| n.to_string_lossy().into_owned());
+    match name(folder) {
+        Some(own) if own != "model" => own,
+        _ => folder
+            .parent()
+            .and_then(name)
+            .unwrap_or_else(|| folder.display().to_string()),
     }
 }
 
