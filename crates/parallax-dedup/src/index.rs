@@ -125,6 +125,17 @@ pub struct MemoryIndex {
     articles: Vec<ArticleId>,
     signatures: Vec<[u8; SLOTS]>,
     exact: KeyMap,
+    /// Buffers reused by every lookup, so a lookup allocates only what it returns.
+    scratch: Scratch,
+}
+
+/// Reusable lookup buffers.
+#[derive(Debug, Default)]
+struct Scratch {
+    keys: Vec<u32>,
+    heads: Vec<u32>,
+    hits: Vec<u32>,
+    scored: Vec<(u32, u32, f64)>,
 }
 
 /// Keys an article has, about: band keys and sentence keys.
@@ -142,6 +153,7 @@ impl MemoryIndex {
             articles: Vec::with_capacity(articles),
             signatures: Vec::with_capacity(articles),
             exact: KeyMap::with_capacity_and_hasher(articles, Default::default()),
+            scratch: Scratch::default(),
         }
     }
 
@@ -206,24 +218,28 @@ impl MemoryIndex {
         fingerprint: &Fingerprint,
         limit: usize,
     ) -> (Option<ArticleId>, Vec<Candidate>) {
-        let (exact, previous_heads) = self.insert(article, fingerprint);
-        let mut hits = Vec::new();
-        for previous in previous_heads {
-            self.follow(previous, &mut hits);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let exact = self.insert(article, fingerprint, &mut scratch);
+        scratch.hits.clear();
+        for &previous in &scratch.heads {
+            self.follow(previous, &mut scratch.hits);
         }
-        let candidates = self.rank_hits(hits, fingerprint, limit);
+        let candidates = self.rank_hits(&mut scratch, fingerprint, limit);
+        self.scratch = scratch;
         let exact = exact.map(|first| self.articles[first as usize].clone());
         (exact, candidates)
     }
 
     /// Records `article`: its id, compact signature, exact hash (unless an earlier article
     /// has it) and one posting per key. Returns the earlier article with the same exact
-    /// hash, and the head each key had before, where the chains of older articles start.
+    /// hash, and leaves in `scratch.heads` the head each key had before, where the chains
+    /// of older articles start.
     fn insert(
         &mut self,
         article: &ArticleId,
         fingerprint: &Fingerprint,
-    ) -> (Option<u32>, Vec<u32>) {
+        scratch: &mut Scratch,
+    ) -> Option<u32> {
         let index = self.articles.len() as u32;
         self.articles.push(article.clone());
         self.signatures.push(compact(&fingerprint.signature));
@@ -234,21 +250,20 @@ impl MemoryIndex {
                 None
             }
         };
-        let previous_heads = folded_keys(fingerprint)
-            .into_iter()
-            .map(|key| {
-                let previous = self
-                    .heads
-                    .insert(key, self.postings.len() as u32)
-                    .unwrap_or(END);
-                self.postings.push(Posting {
-                    article: index,
-                    previous,
-                });
-                previous
-            })
-            .collect();
-        (exact, previous_heads)
+        folded_keys(fingerprint, &mut scratch.keys);
+        scratch.heads.clear();
+        for &key in &scratch.keys {
+            let previous = self
+                .heads
+                .insert(key, self.postings.len() as u32)
+                .unwrap_or(END);
+            self.postings.push(Posting {
+                article: index,
+                previous,
+            });
+            scratch.heads.push(previous);
+        }
+        exact
     }
 
     /// Collects the articles of the chain starting at `at`, newest first, at most
@@ -267,12 +282,13 @@ impl MemoryIndex {
     /// keeps the plausible ones, best first, at most `limit`.
     fn rank_hits(
         &self,
-        mut hits: Vec<u32>,
+        scratch: &mut Scratch,
         fingerprint: &Fingerprint,
         limit: usize,
     ) -> Vec<Candidate> {
+        let Scratch { hits, scored, .. } = scratch;
         hits.sort_unstable();
-        let mut scored: Vec<(u32, u32, f64)> = Vec::new();
+        scored.clear();
         let mut run_start = 0;
         while run_start < hits.len() {
             let article = hits[run_start];
@@ -291,8 +307,8 @@ impl MemoryIndex {
         scored.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
         scored.truncate(limit);
         scored
-            .into_iter()
-            .map(|(article, shared_keys, similarity)| Candidate {
+            .iter()
+            .map(|&(article, shared_keys, similarity)| Candidate {
                 article: self.articles[article as usize].clone(),
                 shared_keys,
                 similarity,
@@ -306,12 +322,12 @@ fn fold(key: u64) -> u32 {
     (key ^ (key >> 32)) as u32
 }
 
-/// A fingerprint's keys folded to 32 bits, each once.
-fn folded_keys(fingerprint: &Fingerprint) -> Vec<u32> {
-    let mut keys: Vec<u32> = fingerprint.keys.iter().map(|&key| fold(key)).collect();
+/// A fingerprint's keys folded to 32 bits, each once, into `keys`.
+fn folded_keys(fingerprint: &Fingerprint, keys: &mut Vec<u32>) {
+    keys.clear();
+    keys.extend(fingerprint.keys.iter().map(|&key| fold(key)));
     keys.sort_unstable();
     keys.dedup();
-    keys
 }
 
 /// The exact hash folded to 32 bits.
@@ -335,17 +351,23 @@ impl FingerprintIndex for MemoryIndex {
         fingerprint: &Fingerprint,
         limit: usize,
     ) -> Result<Vec<Candidate>, Infallible> {
-        let mut hits = Vec::new();
-        for key in folded_keys(fingerprint) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        folded_keys(fingerprint, &mut scratch.keys);
+        scratch.hits.clear();
+        for &key in &scratch.keys {
             let head = self.heads.get(&key).copied().unwrap_or(END);
-            self.follow(head, &mut hits);
+            self.follow(head, &mut scratch.hits);
         }
-        Ok(self.rank_hits(hits, fingerprint, limit))
+        let candidates = self.rank_hits(&mut scratch, fingerprint, limit);
+        self.scratch = scratch;
+        Ok(candidates)
     }
 
     fn record(&mut self, article: &ArticleId, fingerprint: &Fingerprint) -> Result<(), Infallible> {
         if self.articles.last() != Some(article) {
-            self.insert(article, fingerprint);
+            let mut scratch = std::mem::take(&mut self.scratch);
+            self.insert(article, fingerprint, &mut scratch);
+            self.scratch = scratch;
         }
         Ok(())
     }
