@@ -1,5 +1,5 @@
 """Runs a Parallax dedup stream (from `parallax bench dedup --stream-out`) through
-datasketch's MinHash + MinHashLSH with the same banding as Parallax (24 bands of 2 rows),
+datasketch's MinHash + MinHashLSH with the same banding as Parallax (32 bands of 3 rows),
 and prints insert+query throughput and candidate recall as JSON.
 
 Each line of the stream carries the article's content words exactly as Parallax hashes

@@ -44,7 +44,8 @@ pub struct Pipeline {
     extractor: DefaultExtractor,
     deduplicator: Deduplicator,
     /// Open stories, in memory; the store holds their state as of the last commit.
-    clusterer: Clusterer,
+    /// Restored on the first batch (read-only commands never need it).
+    clusterer: Option<Clusterer>,
     cluster_config: ClusterConfig,
     analyzer: Analyzer,
     /// The optional sentence-embedding model.
@@ -57,7 +58,6 @@ impl Pipeline {
     /// Opens the store and builds the stages `settings` describe.
     pub fn new(settings: Settings) -> Result<Self, Error> {
         let store = open_store(&settings.store)?;
-        let clusterer = restore_clusterer(store.as_ref(), &settings.cluster)?;
         let encoder = settings.model.as_deref().map(load_model).transpose()?;
         let mut deduplicator = DedupConfig::default().build();
         if let Some(encoder) = &encoder {
@@ -69,7 +69,7 @@ impl Pipeline {
             extractor: DefaultExtractor,
             deduplicator,
             encoder,
-            clusterer,
+            clusterer: None,
             cluster_config: settings.cluster,
             analyzer: Analyzer,
             pool: thread_pool(settings.threads)?,
@@ -144,23 +144,29 @@ impl Pipeline {
         }
     }
 
-    /// Files one batch; on failure, clustering goes back to the store's committed state,
-    /// so a caller that carries on after an error sees no trace of the failed batch.
+    /// Files one batch; on failure, clustering's in-memory state is dropped and restored
+    /// from the store's committed state on the next batch, so a caller that carries on
+    /// after an error sees no trace of the failed batch.
     fn process_batch(
         &mut self,
         documents: Vec<RawDocument>,
         report: &mut IngestReport,
         progress: &dyn Progress,
     ) -> Result<(), Error> {
-        let result = self.try_batch(documents, report, progress);
-        if result.is_err() {
-            self.clusterer = restore_clusterer(self.store.as_ref(), &self.cluster_config)?;
+        let mut clusterer = match self.clusterer.take() {
+            Some(clusterer) => clusterer,
+            None => restore_clusterer(self.store.as_ref(), &self.cluster_config)?,
+        };
+        let result = self.try_batch(&mut clusterer, documents, report, progress);
+        if result.is_ok() {
+            self.clusterer = Some(clusterer);
         }
         result
     }
 
     fn try_batch(
         &mut self,
+        clusterer: &mut Clusterer,
         documents: Vec<RawDocument>,
         report: &mut IngestReport,
         progress: &dyn Progress,
@@ -192,14 +198,14 @@ impl Pipeline {
                 Ok((article, features)) => {
                     let mut stages = Stages {
                         deduplicator: &self.deduplicator,
-                        clusterer: &mut self.clusterer,
+                        clusterer: &mut *clusterer,
                     };
                     stages.file(article, &features, batch.as_mut(), report, &mut touched)?;
                 }
                 Err(skipped) => skip(report, progress, skipped),
             }
         }
-        batch.save_cluster_changes(&self.clusterer.take_changes())?;
+        batch.save_cluster_changes(&clusterer.take_changes())?;
         for story in &touched {
             let articles = batch.story_articles(story)?;
             if articles.is_empty() {
