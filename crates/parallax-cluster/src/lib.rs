@@ -91,9 +91,11 @@ pub struct ClusterConfig {
     /// With an embedding model: the share of the score from the embedding cosine of the
     /// article's lead and the story's.
     pub embedding_weight: f32,
-    /// Content-word cosine at which a story counts as related to another (a sibling event
-    /// of the same topic).
+    /// Content-word cosine at which a story counts as related to its nearest story (a
+    /// sibling event of the same topic)...
     pub related_threshold: f32,
+    /// ...or, lower, when the two are each other's nearest.
+    pub mutual_related_threshold: f32,
 }
 
 impl Default for ClusterConfig {
@@ -110,6 +112,7 @@ impl Default for ClusterConfig {
             penalty_per_day: 0.02,
             candidate_limit: 32,
             related_threshold: 0.15,
+            mutual_related_threshold: 0.05,
             embedding_weight: 0.3,
         }
     }

@@ -230,7 +230,8 @@ fn cluster(documents: &[Document], embeddings: Option<Vec<Vec<f32>>>) -> Outcome
     }
 }
 
-/// Each story's topic: stories linked to their related story, transitively.
+/// Each story's topic: stories linked to their nearest story when close enough, or when
+/// the two are each other's nearest; transitively.
 fn merge_up(clusterer: &Clusterer, stories: &[StoryId]) -> Vec<StoryId> {
     let mut parent: BTreeMap<StoryId, StoryId> = BTreeMap::new();
     fn root(parent: &BTreeMap<StoryId, StoryId>, mut id: StoryId) -> StoryId {
@@ -242,10 +243,20 @@ fn merge_up(clusterer: &Clusterer, stories: &[StoryId]) -> Vec<StoryId> {
         }
         id
     }
-    let threshold = clusterer.config().related_threshold;
-    for story in clusterer.story_ids() {
-        if let Some(related) = clusterer.related(&story, threshold) {
-            let (a, b) = (root(&parent, story), root(&parent, related));
+    let config = clusterer.config();
+    let nearest: BTreeMap<StoryId, StoryId> = clusterer
+        .story_ids()
+        .into_iter()
+        .filter_map(|story| {
+            let related = clusterer.related(&story, config.mutual_related_threshold)?;
+            Some((story, related))
+        })
+        .collect();
+    for (story, related) in &nearest {
+        let close = clusterer.related(story, config.related_threshold).is_some();
+        let mutual = nearest.get(related) == Some(story);
+        if close || mutual {
+            let (a, b) = (root(&parent, story.clone()), root(&parent, related.clone()));
             if a != b {
                 parent.insert(a, b);
             }
