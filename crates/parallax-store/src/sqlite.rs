@@ -151,10 +151,50 @@ impl Store for SqliteStore {
     }
 
     fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError> {
-        let mut summaries = Vec::new();
-        for id in self.story_ids()? {
-            if let Some(story) = self.story(&id)? {
-                summaries.push(story.summary());
+        // One pass over the articles' metadata (never their text), in story order.
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT s.id, s.headline, a.site, a.origin, a.published, a.fetched_at
+                 FROM stories s JOIN articles a ON a.story_id = s.id
+                 ORDER BY s.seq, a.seq",
+            )
+            .doing("listing stories")?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            })
+            .doing("listing stories")?;
+        let mut summaries: Vec<StorySummary> = Vec::new();
+        for row in rows {
+            let (id, headline, site, origin, published, fetched_at) =
+                row.doing("listing stories")?;
+            let seen = parse_time(published.as_deref().unwrap_or(&fetched_at))?;
+            let source = site.unwrap_or(origin);
+            match summaries.last_mut() {
+                Some(last) if last.id.as_str() == id => {
+                    last.article_count += 1;
+                    if !last.sources.contains(&source) {
+                        last.sources.push(source);
+                    }
+                    last.first_seen = last.first_seen.min(seen);
+                    last.last_updated = last.last_updated.max(seen);
+                }
+                _ => summaries.push(StorySummary {
+                    id: StoryId::from_string(id),
+                    title: headline,
+                    article_count: 1,
+                    sources: vec![source],
+                    first_seen: seen,
+                    last_updated: seen,
+                }),
             }
         }
         Ok(summaries)

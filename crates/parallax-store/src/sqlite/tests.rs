@@ -316,3 +316,29 @@ fn cluster_state_round_trips_within_the_window() {
         2
     );
 }
+
+#[test]
+fn summaries_match_the_full_stories() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let first = record("a.txt", "Quake hits Velmora.");
+    let mut second = record("b.txt", "Velmora quake toll rises.");
+    second.article.site = None;
+    second.article.published = None;
+    let third = record("c.txt", "Dock strike in Sallow.");
+    let story = StoryId::founded_by(&first.article.id);
+    let other = StoryId::founded_by(&third.article.id);
+    file_in_story(&mut store, &first, &story);
+    file_in_story(&mut store, &second, &story);
+    file_in_story(&mut store, &third, &other);
+    let expected: Vec<StorySummary> = store
+        .story_ids()
+        .unwrap()
+        .iter()
+        .map(|id| store.story(id).unwrap().unwrap().summary())
+        .collect();
+    let summaries = store.story_summaries().unwrap();
+    assert_eq!(summaries.len(), 2);
+    assert_eq!(summaries[0].sources, ["site.example", "b.txt"]);
+    let json = |s: &[StorySummary]| serde_json::to_string(s).unwrap();
+    assert_eq!(json(&summaries), json(&expected));
+}
