@@ -187,6 +187,10 @@ pub struct Clusterer {
     open: OpenStories,
     next_seq: u64,
     now: Option<i64>,
+    /// Whether the clock has been set by a publication date: from then on, only
+    /// publication dates move it (an undated file seen today must not close the stories
+    /// of an archive from years ago).
+    dated_clock: bool,
     dirty: BTreeSet<StoryId>,
     removed: Vec<StoryId>,
 }
@@ -207,6 +211,7 @@ impl Clusterer {
         let mut open = OpenStories::default();
         let mut next_seq = 0;
         let mut now = None;
+        let mut dated_clock = false;
         let mut stories = stories;
         stories.sort_by_key(|story| story.seq);
         for mut story in stories {
@@ -214,6 +219,7 @@ impl Clusterer {
             if let Some(last) = story.last_at() {
                 now = Some(now.map_or(last, |n: i64| n.max(last)));
             }
+            dated_clock |= story.span.is_some();
             story.refresh(&frequencies);
             open.insert(story, &frequencies);
         }
@@ -223,6 +229,7 @@ impl Clusterer {
             open,
             next_seq,
             now,
+            dated_clock,
             dirty: BTreeSet::new(),
             removed: Vec::new(),
         }
@@ -254,9 +261,7 @@ impl Clusterer {
     /// its threshold (the older on ties), or founds a story; then splits or merges what
     /// the new member shows to be two events or one.
     pub fn assign(&mut self, id: &ArticleId, features: &ArticleFeatures) -> Placement {
-        if let Some(at) = features.at() {
-            self.now = Some(self.now.map_or(at, |now| now.max(at)));
-        }
+        self.advance_clock(features);
         let day = features.at().or(self.now).unwrap_or(0).div_euclid(DAY);
         let keys = features.terms.entries().iter().map(|&(key, _)| key);
         self.frequencies.observe(day, keys);
@@ -267,6 +272,23 @@ impl Clusterer {
             Some(best) => self.join(id, features, best, &scored),
             None => self.found(id, features, scored.first().copied()),
         }
+    }
+
+    /// Moves the window's clock to the article's time: its publication date; or, while no
+    /// article of the stream has been dated, when it was seen.
+    fn advance_clock(&mut self, features: &ArticleFeatures) {
+        let at = match features.published {
+            Some(published) => {
+                self.dated_clock = true;
+                published
+            }
+            None if self.dated_clock => return,
+            None => match features.seen {
+                Some(seen) => seen,
+                None => return,
+            },
+        };
+        self.now = Some(self.now.map_or(at, |now| now.max(at)));
     }
 
     /// Candidates scored, best first (ties: older first).

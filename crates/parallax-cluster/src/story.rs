@@ -244,14 +244,21 @@ impl StoryState {
                 .sum::<usize>()
     }
 
-    /// The state in the store's binary form.
+    /// The state in the store's binary form: a format version byte, then postcard (which
+    /// reads fields by position, so any change to the fields needs a new version).
     pub fn encode(&self) -> Result<Vec<u8>, StateError> {
-        postcard::to_allocvec(self).map_err(StateError)
+        let mut bytes = vec![STATE_FORMAT];
+        bytes.extend(postcard::to_allocvec(self).map_err(StateError::Encoding)?);
+        Ok(bytes)
     }
 
     /// A state from the store's binary form.
     pub fn decode(bytes: &[u8]) -> Result<Self, StateError> {
-        postcard::from_bytes(bytes).map_err(StateError)
+        match bytes.split_first() {
+            Some((&STATE_FORMAT, rest)) => postcard::from_bytes(rest).map_err(StateError::Encoding),
+            Some((&version, _)) => Err(StateError::Version(version)),
+            None => Err(StateError::Version(0)),
+        }
     }
 }
 
@@ -271,7 +278,16 @@ fn add_embedding(sum: &mut Option<Vec<f32>>, vector: Option<&[f32]>) {
     }
 }
 
+/// The version of [`StoryState::encode`]'s format.
+const STATE_FORMAT: u8 = 2;
+
 /// A story state that could not be encoded or decoded.
 #[derive(Debug, thiserror::Error)]
-#[error("story clustering state: {0}")]
-pub struct StateError(postcard::Error);
+pub enum StateError {
+    /// The bytes do not decode.
+    #[error("story clustering state: {0}")]
+    Encoding(postcard::Error),
+    /// The state was written in another format version.
+    #[error("story clustering state in format {0}, this build reads format {STATE_FORMAT}")]
+    Version(u8),
+}

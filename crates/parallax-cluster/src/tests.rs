@@ -219,3 +219,38 @@ fn stories_outside_the_window_close() {
     clusterer.take_changes();
     assert_eq!(clusterer.open_stories(), 1);
 }
+
+#[test]
+fn an_undated_article_seen_today_does_not_close_an_archive() {
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    place(
+        &mut clusterer,
+        "a-1",
+        "Old vote",
+        "Voters in Kessel elected mayor Arno Fenn.",
+        Some(datetime!(2015-06-01 00:00 UTC)),
+    );
+    let undated = ArticleFeatures::from_text(
+        Some("Undated"),
+        "Dockers in Port Sallow went on strike.",
+        None,
+    )
+    .seen_at(datetime!(2026-11-23 00:00 UTC));
+    clusterer.assign(&ArticleId::from_string("a-2"), &undated);
+    clusterer.take_changes();
+    assert_eq!(clusterer.open_stories(), 2);
+}
+
+#[test]
+fn states_of_another_format_version_are_refused_by_name() {
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    place(&mut clusterer, "a-1", "Title", "Text about Kessel.", None);
+    let state = clusterer.take_changes().stories.remove(0);
+    let mut bytes = state.encode().expect("encode");
+    assert_eq!(StoryState::decode(&bytes).expect("decode"), state);
+    bytes[0] = 1;
+    assert!(matches!(
+        StoryState::decode(&bytes),
+        Err(StateError::Version(1))
+    ));
+}

@@ -10,7 +10,7 @@ use parallax_analyze::Analyzer;
 use parallax_cluster::{ArticleFeatures, ClusterConfig, Clusterer, Relocation};
 use parallax_core::contract::{ArticleRecord, ExportDocument, SCHEMA_VERSION, StoryDocument};
 use parallax_core::embedding::SentenceEncoder;
-use parallax_core::{Article, ArticleId, RawDocument, Skipped, StoryId};
+use parallax_core::{Article, ArticleId, MoveKind, RawDocument, Skipped, StoryId, StoryMove};
 use parallax_dedup::{DedupConfig, Deduplicator, EarlierArticle};
 use parallax_extract::{DefaultExtractor, Extractor};
 use parallax_ingest::{Input, Reader, collect_inputs};
@@ -241,7 +241,33 @@ impl Stages<'_> {
         }
         let fingerprint = self.deduplicator.fingerprint(&article.text);
         let exact = batch.find_exact(&fingerprint)?;
-        let placement = self.clusterer.assign(&article.id, features);
+        let mut placement = self.clusterer.assign(&article.id, features);
+        // Merges and splits first, so the story members aligned below are the story's
+        // members as they are now.
+        for relocation in &placement.relocations {
+            batch.relocate(relocation)?;
+            match relocation {
+                Relocation::Merged { from, into } => {
+                    touched.remove(from);
+                    touched.insert(into.clone());
+                }
+                Relocation::Split {
+                    from,
+                    into,
+                    articles,
+                } => {
+                    touched.insert(from.clone());
+                    touched.insert(into.clone());
+                    if articles.contains(&article.id) {
+                        placement.membership.moves.push(StoryMove {
+                            kind: MoveKind::Split,
+                            from: from.clone(),
+                            to: into.clone(),
+                        });
+                    }
+                }
+            }
+        }
         let story_members = batch.recent_story_members(&placement.story, STORY_CANDIDATES)?;
         let mut candidates: Vec<ArticleId> = batch
             .candidates(&fingerprint, self.deduplicator.candidate_limit())?
@@ -293,19 +319,6 @@ impl Stages<'_> {
                 batch.set_lineage(&id, &lineage)?;
             }
         }
-        for relocation in &placement.relocations {
-            batch.relocate(relocation)?;
-            match relocation {
-                Relocation::Merged { from, into } => {
-                    touched.remove(from);
-                    touched.insert(into.clone());
-                }
-                Relocation::Split { from, into, .. } => {
-                    touched.insert(from.clone());
-                    touched.insert(into.clone());
-                }
-            }
-        }
         report.added += 1;
         report.stories_founded += usize::from(placement.founded);
         touched.insert(placement.story);
@@ -314,9 +327,12 @@ impl Stages<'_> {
 }
 
 /// What clustering reads from an article: text, publication date, and when it was
-/// fetched (the time of an undated article).
+/// fetched (the time of an undated article). A publication date more than a day after
+/// the fetch is a page's mistake ("2099"), not evidence: it is left out.
 fn features_of(article: &Article) -> ArticleFeatures {
-    ArticleFeatures::from_text(article.title.as_deref(), &article.text, article.published)
+    let latest_plausible = article.fetched_at + time::Duration::days(1);
+    let published = article.published.filter(|&p| p <= latest_plausible);
+    ArticleFeatures::from_text(article.title.as_deref(), &article.text, published)
         .seen_at(article.fetched_at)
 }
 
@@ -345,6 +361,12 @@ fn embed_leads(
         path: encoder.name().into(),
         reason: error.to_string(),
     })?;
+    if vectors.len() != leads.len() {
+        return Err(Error::Model {
+            path: encoder.name().into(),
+            reason: format!("{} embeddings for {} texts", vectors.len(), leads.len()),
+        });
+    }
     for ((_, features), vector) in extracted.iter_mut().flatten().zip(vectors) {
         *features = std::mem::take(features).with_embedding(vector);
     }

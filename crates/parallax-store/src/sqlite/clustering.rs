@@ -248,10 +248,16 @@ pub(super) fn snapshot(
     let mut stories = Vec::new();
     for row in rows {
         let (id, state) = row.doing("reading open stories")?;
-        stories.push(
-            StoryState::decode(&state)
-                .map_err(|error| StoreError::Corrupt(format!("state of {id}: {error}")))?,
-        );
+        match StoryState::decode(&state) {
+            Ok(story) => stories.push(story),
+            // A state from another format version: the story stays, closed to new articles.
+            Err(error @ parallax_cluster::StateError::Version(_)) => {
+                tracing::warn!(story = %id, %error, "story state not reopened");
+            }
+            Err(error) => {
+                return Err(StoreError::Corrupt(format!("state of {id}: {error}")));
+            }
+        }
     }
     Ok(ClusterSnapshot {
         stories,
