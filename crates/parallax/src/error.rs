@@ -19,6 +19,23 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// Another process is writing to the same store.
+    #[error(
+        "another parallax process is writing to {path}; wait for it to finish, then run this again"
+    )]
+    StoreBusy {
+        /// The store's file.
+        path: std::path::PathBuf,
+    },
+    /// The store's writer lock file could not be opened.
+    #[error("cannot open the writer lock {path}: {source}")]
+    Lock {
+        /// The lock file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// The sentence-embedding model could not be loaded or run.
     #[error("embedding model at {path}: {reason}")]
     Model {

@@ -47,6 +47,11 @@ pub struct Pipeline {
     /// Restored on the first batch (read-only commands never need it).
     clusterer: Option<Clusterer>,
     cluster_config: ClusterConfig,
+    /// Where the store is, for its writer lock.
+    location: StoreLocation,
+    /// Held from the first batch on: one writer per store file, since clustering keeps
+    /// state in memory that a second writer would not see.
+    writer_lock: Option<std::fs::File>,
     analyzer: Analyzer,
     /// The optional sentence-embedding model.
     encoder: Option<Arc<dyn SentenceEncoder>>,
@@ -71,6 +76,8 @@ impl Pipeline {
             encoder,
             clusterer: None,
             cluster_config: settings.cluster,
+            location: settings.store.clone(),
+            writer_lock: None,
             analyzer: Analyzer,
             pool: thread_pool(settings.threads)?,
             batch_size: settings.batch_size.max(1),
@@ -153,6 +160,9 @@ impl Pipeline {
         report: &mut IngestReport,
         progress: &dyn Progress,
     ) -> Result<(), Error> {
+        if self.writer_lock.is_none() {
+            self.writer_lock = lock_writer(&self.location)?;
+        }
         let mut clusterer = match self.clusterer.take() {
             Some(clusterer) => clusterer,
             None => restore_clusterer(self.store.as_ref(), &self.cluster_config)?,
@@ -334,6 +344,31 @@ fn features_of(article: &Article) -> ArticleFeatures {
     let published = article.published.filter(|&p| p <= latest_plausible);
     ArticleFeatures::from_text(article.title.as_deref(), &article.text, published)
         .seen_at(article.fetched_at)
+}
+
+/// Takes the writer lock of a store file (`<file>.lock` beside it), or says who holds it.
+fn lock_writer(location: &StoreLocation) -> Result<Option<std::fs::File>, Error> {
+    let StoreLocation::Sqlite(path) = location else {
+        return Ok(None);
+    };
+    let lock_path = std::path::PathBuf::from(format!("{}.lock", path.display()));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| Error::Lock {
+            path: lock_path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::StoreBusy { path: path.clone() }),
+        Err(std::fs::TryLockError::Error(source)) => Err(Error::Lock {
+            path: lock_path,
+            source,
+        }),
+    }
 }
 
 /// Loads the sentence-embedding model in `folder`.
