@@ -285,6 +285,8 @@ impl Deduplicator {
             None if other_language => Lineage::without_source(LineageKind::Unknown),
             None => Lineage::original(),
         };
+        let ancestors = ancestors(lineage.of.as_ref(), earlier);
+        revised.retain(|(id, _)| !ancestors.contains(id));
         Decision { lineage, revised }
     }
 
@@ -392,6 +394,26 @@ impl Deduplicator {
     }
 }
 
+/// The articles `source` copies, directly or through its own sources, as far as `earlier`
+/// knows them (`source` included). An earlier article on that chain must not be revised
+/// to copy the new article: that would close a loop (X copies Z copies Y copies X) and
+/// leave the story without an original.
+fn ancestors(source: Option<&ArticleId>, earlier: &[EarlierArticle<'_>]) -> Vec<ArticleId> {
+    let mut chain: Vec<ArticleId> = Vec::new();
+    let mut next = source.cloned();
+    while let Some(id) = next.take() {
+        if chain.contains(&id) {
+            break;
+        }
+        next = earlier
+            .iter()
+            .find(|candidate| candidate.article.id == id)
+            .and_then(|candidate| candidate.lineage.of.clone());
+        chain.push(id);
+    }
+    chain
+}
+
 /// The article a repost ultimately reposts: the source's own source when the source is a
 /// repost of a known article, else the source.
 fn repost_root(source: EarlierArticle<'_>) -> ArticleId {
@@ -461,6 +483,61 @@ fn rank(edge: &Edge, source: &Article, other: &Edge, other_source: &Article) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chain_of_sources_is_followed_and_stops_at_a_loop() {
+        let article = |name: &str| Article {
+            id: ArticleId::from_string(format!("a-{name}")),
+            origin: name.into(),
+            url: None,
+            site: None,
+            title: None,
+            byline: None,
+            published: None,
+            language: None,
+            text: String::new(),
+            credits: vec![],
+            fetched_at: time::OffsetDateTime::UNIX_EPOCH,
+            syndication: None,
+        };
+        let copy_of = |name: &str| Lineage {
+            kind: LineageKind::Rewrite,
+            of: Some(ArticleId::from_string(format!("a-{name}"))),
+            similarity: 0.5,
+            evidence: Vec::new(),
+        };
+        let (x, y, z) = (article("x"), article("y"), article("z"));
+        let (x_lineage, y_lineage, z_lineage) = (Lineage::original(), copy_of("x"), copy_of("y"));
+        let earlier = [
+            EarlierArticle {
+                article: &x,
+                lineage: &x_lineage,
+            },
+            EarlierArticle {
+                article: &y,
+                lineage: &y_lineage,
+            },
+            EarlierArticle {
+                article: &z,
+                lineage: &z_lineage,
+            },
+        ];
+        // A new article copying z has z, y and x upstream: none may be revised to copy it.
+        let chain = ancestors(Some(&z.id), &earlier);
+        assert_eq!(chain, [z.id.clone(), y.id.clone(), x.id.clone()]);
+        assert!(ancestors(None, &earlier).is_empty());
+        // A loop already in the data (x copies z) ends the walk.
+        let looped = copy_of("z");
+        let earlier = [
+            EarlierArticle {
+                article: &x,
+                lineage: &looped,
+            },
+            earlier[1],
+            earlier[2],
+        ];
+        assert_eq!(ancestors(Some(&z.id), &earlier).len(), 3);
+    }
     use parallax_core::ContentHash;
 
     const WIRE: &str = "A strong earthquake struck the coastal town of Velmora early on Wednesday, officials said.\n\n\
