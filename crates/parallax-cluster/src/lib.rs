@@ -161,6 +161,8 @@ pub struct ClusterChanges {
     pub removed: Vec<StoryId>,
     /// New document-frequency counts.
     pub frequencies: FrequencyChanges,
+    /// The window's first day: counts of earlier days are no longer needed.
+    pub forget_days_before: Option<i64>,
 }
 
 /// A candidate story with its score.
@@ -644,25 +646,26 @@ impl Clusterer {
             .cloned()
             .collect();
         stories.sort_by_key(|story| story.seq);
-        let changes = ClusterChanges {
+        let removed = std::mem::take(&mut self.removed);
+        let frequencies = self.frequencies.take_changes();
+        ClusterChanges {
             stories,
-            removed: std::mem::take(&mut self.removed),
-            frequencies: self.frequencies.take_changes(),
-        };
-        self.close_stale();
-        changes
+            removed,
+            frequencies,
+            forget_days_before: self.close_stale(),
+        }
     }
 
-    /// Closes stories whose last dated article is older than the window.
-    fn close_stale(&mut self) {
-        let Some(now) = self.now else {
-            return;
-        };
-        let start = self.window_start(now);
+    /// Closes stories whose last article is older than the window and forgets the
+    /// frequencies of days before it; returns that first day.
+    fn close_stale(&mut self) -> Option<i64> {
+        let start = self.window_start(self.now?);
         for slot in self.open.stale_slots(start) {
             self.open.remove(slot);
         }
-        self.frequencies.expire_before(start.div_euclid(DAY));
+        let first_day = start.div_euclid(DAY);
+        self.frequencies.expire_before(first_day);
+        Some(first_day)
     }
 }
 

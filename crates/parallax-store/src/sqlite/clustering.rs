@@ -88,6 +88,14 @@ pub(super) fn save_changes(
             .execute(params![day, key, count])
             .doing("saving document frequencies")?;
     }
+    if let Some(first_day) = changes.forget_days_before {
+        for table in ["term_counts", "term_days"] {
+            transaction
+                .prepare_cached(&format!("DELETE FROM {table} WHERE day < ?1"))
+                .and_then(|mut statement| statement.execute([first_day]))
+                .doing("forgetting document frequencies before the window")?;
+        }
+    }
     Ok(())
 }
 

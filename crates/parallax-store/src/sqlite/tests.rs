@@ -307,6 +307,16 @@ fn cluster_state_round_trips_within_the_window() {
     assert_ne!(old.story, recent.story);
     assert_eq!(snapshot.days.len(), 1);
     assert_eq!(snapshot.days[0].documents, 1);
+    // The day before the window is gone from the file, not just from the snapshot.
+    let old_days: i64 = store
+        .connection
+        .query_row(
+            "SELECT COUNT(*) FROM term_days WHERE day < 20014",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(old_days, 0);
     // Saving the same counts again adds to them.
     let mut batch = store.begin().unwrap();
     batch.save_cluster_changes(&changes).unwrap();
