@@ -194,17 +194,19 @@ fn compact(signature: &[u32]) -> [u8; SLOTS] {
     slots
 }
 
-/// Slot agreement of a full signature with a compact one.
-fn compact_agreement(signature: &[u32], stored: &[u8; SLOTS]) -> f64 {
-    if signature.len() != SLOTS {
+/// Slot agreement of two compact signatures (0 when the query has no signature: an
+/// article without content words matches nothing by similarity).
+fn compact_agreement(query: Option<&[u8; SLOTS]>, stored: &[u8; SLOTS]) -> f64 {
+    let Some(query) = query else {
         return 0.0;
-    }
-    let same = signature
-        .iter()
-        .zip(stored)
-        .filter(|(value, slot)| **value as u8 == **slot)
-        .count();
+    };
+    let same = query.iter().zip(stored).filter(|(a, b)| a == b).count();
     same as f64 / SLOTS as f64
+}
+
+/// The compact form of a query's signature, when it has a full one.
+fn compact_query(signature: &[u32]) -> Option<[u8; SLOTS]> {
+    (signature.len() == SLOTS).then(|| compact(signature))
 }
 
 impl MemoryIndex {
@@ -287,6 +289,7 @@ impl MemoryIndex {
         limit: usize,
     ) -> Vec<Candidate> {
         let Scratch { hits, scored, .. } = scratch;
+        let query = compact_query(&fingerprint.signature);
         hits.sort_unstable();
         scored.clear();
         let mut run_start = 0;
@@ -298,7 +301,7 @@ impl MemoryIndex {
                 .map_or(hits.len(), |offset| run_start + offset);
             let shared = (run_end - run_start) as u32;
             let stored = &self.signatures[article as usize];
-            let similarity = compact_agreement(&fingerprint.signature, stored);
+            let similarity = compact_agreement(query.as_ref(), stored);
             if similarity >= MIN_CANDIDATE_SIMILARITY || shared >= MIN_SHARED_KEYS_WHEN_DISSIMILAR {
                 scored.push((article, shared, similarity));
             }
