@@ -227,6 +227,22 @@ fn export(global: &GlobalArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Prints an evaluation's or benchmark's report on stdout: JSON, or its text form.
+fn print_report<R: serde::Serialize>(
+    report: &R,
+    json: bool,
+    text: impl FnOnce(&mut io::StdoutLock<'static>, &R) -> io::Result<()>,
+) -> Result<Outcome> {
+    let mut stdout = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut stdout, report)?;
+        writeln!(stdout)?;
+    } else {
+        text(&mut stdout, report)?;
+    }
+    Ok(Outcome::Clean)
+}
+
 fn report(global: &GlobalArgs, out: &Path) -> Result<Outcome> {
     let pipeline = open(global, FormatChoice::Auto)?;
     let stories = pipeline.export()?.stories;
@@ -260,14 +276,7 @@ fn eval(
     match task {
         "clustering" => {
             let report = parallax::eval::clustering::run(data, encoder)?;
-            let mut stdout = io::stdout().lock();
-            if json {
-                serde_json::to_writer_pretty(&mut stdout, &report)?;
-                writeln!(stdout)?;
-            } else {
-                write_clustering_report(&mut stdout, &report)?;
-            }
-            Ok(Outcome::Clean)
+            print_report(&report, json, write_clustering_report)
         }
         other => anyhow::bail!(
             "unknown evaluation {other:?}; available: clustering (extraction, ner, coref, quotes and claims are not available yet)"
@@ -348,14 +357,7 @@ fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
                 seed: *seed,
             };
             let report = parallax::bench::cluster::run(&config)?;
-            let mut stdout = io::stdout().lock();
-            if *json {
-                serde_json::to_writer_pretty(&mut stdout, &report)?;
-                writeln!(stdout)?;
-            } else {
-                write_cluster_report(&mut stdout, &report)?;
-            }
-            Ok(Outcome::Clean)
+            print_report(&report, *json, write_cluster_report)
         }
         BenchCommand::Dedup {
             data,
@@ -371,14 +373,7 @@ fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
                 stream_out: stream_out.clone(),
             };
             let report = parallax::bench::dedup::run(&config)?;
-            let mut stdout = io::stdout().lock();
-            if *json {
-                serde_json::to_writer_pretty(&mut stdout, &report)?;
-                writeln!(stdout)?;
-            } else {
-                write_dedup_report(&mut stdout, &report)?;
-            }
-            Ok(Outcome::Clean)
+            print_report(&report, *json, write_dedup_report)
         }
     }
 }

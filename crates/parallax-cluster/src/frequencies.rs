@@ -110,14 +110,14 @@ impl DocumentFrequencies {
     pub(crate) fn observe(&mut self, day: i64, keys: impl Iterator<Item = Key>) {
         let entry = self.days.entry(day).or_default();
         entry.documents += 1;
-        self.documents += 1;
-        self.ln_documents = (self.documents as f32 + 1.0 + PRIOR_DOCUMENTS).ln();
-        *self.pending_documents.entry(day).or_default() += 1;
         for key in keys {
             *entry.counts.entry(key).or_default() += 1;
             *self.totals.entry(key).or_default() += 1;
             *self.pending_counts.entry((day, key)).or_default() += 1;
         }
+        *self.pending_documents.entry(day).or_default() += 1;
+        self.documents += 1;
+        self.documents_changed();
     }
 
     /// Inverse document frequency of `key`: `ln((N + 1 + P) / (df + 0.5 + P·q))`, never

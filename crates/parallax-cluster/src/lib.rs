@@ -591,12 +591,13 @@ impl Clusterer {
         }
     }
 
-    /// The open story most like `story` by content words, when at least `threshold` alike:
-    /// the story it is a sibling of (another event of the same topic).
-    pub fn related(&self, story: &StoryId, threshold: f32) -> Option<StoryId> {
+    /// The open story most like `story` by content words, when at least `threshold` alike,
+    /// with its cosine: the story it is a sibling of (another event of the same topic).
+    pub fn related(&self, story: &StoryId, threshold: f32) -> Option<(StoryId, f32)> {
         let slot = self.open.slot_of(story)?;
         let this = self.open.get(slot)?;
         let idf = |key| self.frequencies.idf(key);
+        let this_norm = self.fresh_norms(this).0;
         let mut best: Option<(f32, u64, &StoryId)> = None;
         for other in
             self.open
@@ -608,7 +609,7 @@ impl Clusterer {
             let Some(candidate) = self.open.get(other) else {
                 continue;
             };
-            let norms = self.fresh_norms(this).0 * self.fresh_norms(candidate).0;
+            let norms = this_norm * self.fresh_norms(candidate).0;
             if norms == 0.0 {
                 continue;
             }
@@ -619,7 +620,7 @@ impl Clusterer {
                 best = Some((score, candidate.seq, &candidate.id));
             }
         }
-        best.map(|(_, _, id)| id.clone())
+        best.map(|(score, _, id)| (id.clone(), score))
     }
 
     /// How many articles the open story `id` has.

@@ -158,6 +158,18 @@ enum Translation {
     By(Edge),
 }
 
+impl Edge {
+    /// The copy's lineage: this edge, to the source `of`.
+    fn into_lineage(self, of: ArticleId) -> Lineage {
+        Lineage {
+            kind: self.kind,
+            of: Some(of),
+            similarity: self.similarity,
+            evidence: self.evidence,
+        }
+    }
+}
+
 /// Decides lineage.
 pub struct Deduplicator {
     config: DedupConfig,
@@ -229,12 +241,7 @@ impl Deduplicator {
                     Translation::By(edge) if is_revisable(candidate.lineage) => {
                         revised.push((
                             candidate.article.id.clone(),
-                            Lineage {
-                                kind: edge.kind,
-                                of: Some(article.id.clone()),
-                                similarity: edge.similarity,
-                                evidence: edge.evidence,
-                            },
+                            edge.into_lineage(article.id.clone()),
                         ));
                     }
                     Translation::By(_) => {}
@@ -259,28 +266,21 @@ impl Deduplicator {
                 (_, Some(edge)) if new_is_source && is_revisable(candidate.lineage) => {
                     revised.push((
                         candidate.article.id.clone(),
-                        Lineage {
-                            kind: edge.kind,
-                            of: Some(article.id.clone()),
-                            similarity: edge.similarity,
-                            evidence: edge.evidence,
-                        },
+                        edge.into_lineage(article.id.clone()),
                     ));
                 }
                 _ => {}
             }
         }
         let lineage = match best {
-            Some((edge, source)) => Lineage {
-                of: Some(if edge.kind == LineageKind::Repost {
+            Some((edge, source)) => {
+                let of = if edge.kind == LineageKind::Repost {
                     repost_root(source)
                 } else {
                     source.article.id.clone()
-                }),
-                kind: edge.kind,
-                similarity: edge.similarity,
-                evidence: edge.evidence,
-            },
+                };
+                edge.into_lineage(of)
+            }
             None if article.syndication.is_some() => Lineage::without_source(LineageKind::Repost),
             None if other_language => Lineage::without_source(LineageKind::Unknown),
             None => Lineage::original(),
@@ -486,28 +486,14 @@ mod tests {
 
     #[test]
     fn the_chain_of_sources_is_followed_and_stops_at_a_loop() {
-        let article = |name: &str| Article {
-            id: ArticleId::from_string(format!("a-{name}")),
-            origin: name.into(),
-            url: None,
-            site: None,
-            title: None,
-            byline: None,
-            published: None,
-            language: None,
-            text: String::new(),
-            credits: vec![],
-            fetched_at: time::OffsetDateTime::UNIX_EPOCH,
-            syndication: None,
-        };
-        let copy_of = |name: &str| Lineage {
+        let copy_of = |other: &Article| Lineage {
             kind: LineageKind::Rewrite,
-            of: Some(ArticleId::from_string(format!("a-{name}"))),
+            of: Some(other.id.clone()),
             similarity: 0.5,
             evidence: Vec::new(),
         };
-        let (x, y, z) = (article("x"), article("y"), article("z"));
-        let (x_lineage, y_lineage, z_lineage) = (Lineage::original(), copy_of("x"), copy_of("y"));
+        let (x, y, z) = (article("x", "X."), article("y", "Y."), article("z", "Z."));
+        let (x_lineage, y_lineage, z_lineage) = (Lineage::original(), copy_of(&x), copy_of(&y));
         let earlier = [
             EarlierArticle {
                 article: &x,
@@ -527,7 +513,7 @@ mod tests {
         assert_eq!(chain, [z.id.clone(), y.id.clone(), x.id.clone()]);
         assert!(ancestors(None, &earlier).is_empty());
         // A loop already in the data (x copies z) ends the walk.
-        let looped = copy_of("z");
+        let looped = copy_of(&z);
         let earlier = [
             EarlierArticle {
                 article: &x,

@@ -386,26 +386,41 @@ fn embed_leads(
     encoder: &dyn SentenceEncoder,
     extracted: &mut [Result<(Article, ArticleFeatures), Skipped>],
 ) -> Result<(), Error> {
-    let leads: Vec<String> = extracted
-        .iter()
-        .flatten()
-        .map(|(article, _)| ArticleFeatures::lead(article.title.as_deref(), &article.text))
-        .collect();
-    let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
-    let vectors = encoder.encode(&refs).map_err(|error| Error::Model {
-        path: encoder.name().into(),
-        reason: error.to_string(),
-    })?;
-    if vectors.len() != leads.len() {
-        return Err(Error::Model {
-            path: encoder.name().into(),
-            reason: format!("{} embeddings for {} texts", vectors.len(), leads.len()),
-        });
-    }
+    let articles = extracted.iter().flatten().map(|(article, _)| article);
+    let vectors = lead_embeddings(
+        encoder,
+        articles.map(|article| (article.title.as_deref(), article.text.as_str())),
+    )?;
     for ((_, features), vector) in extracted.iter_mut().flatten().zip(vectors) {
         *features = std::mem::take(features).with_embedding(vector);
     }
     Ok(())
+}
+
+/// The embeddings of the leads of articles given as `(title, text)`, one per article.
+pub(crate) fn lead_embeddings<'a>(
+    encoder: &dyn SentenceEncoder,
+    articles: impl Iterator<Item = (Option<&'a str>, &'a str)>,
+) -> Result<Vec<Vec<f32>>, Error> {
+    let leads: Vec<String> = articles
+        .map(|(title, text)| ArticleFeatures::lead(title, text))
+        .collect();
+    let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
+    let failed = |reason: String| Error::Model {
+        path: encoder.name().into(),
+        reason,
+    };
+    let vectors = encoder
+        .encode(&refs)
+        .map_err(|error| failed(error.to_string()))?;
+    if vectors.len() != leads.len() {
+        return Err(failed(format!(
+            "{} embeddings for {} texts",
+            vectors.len(),
+            leads.len()
+        )));
+    }
+    Ok(vectors)
 }
 
 /// A clusterer resumed from the store's open stories and window frequencies.

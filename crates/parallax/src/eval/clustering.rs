@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use crate::Error;
 use crate::eval::metrics::{Scores, b_cubed, pairwise};
+use crate::pipeline::lead_embeddings;
 
 /// Labels that WikiRef220 gives at least this many documents are topics; the rest are
 /// noise, scored as singletons (as the data set's README says).
@@ -126,7 +127,12 @@ fn evaluate(
 ) -> Result<DatasetReport, Error> {
     let started = Instant::now();
     let embeddings = match encoder {
-        Some(encoder) => Some(embed_leads(encoder, documents)?),
+        Some(encoder) => Some(lead_embeddings(
+            encoder,
+            documents
+                .iter()
+                .map(|d| (d.title.as_deref(), d.text.as_str())),
+        )?),
         None => None,
     };
     let outcome = cluster(documents, embeddings);
@@ -149,21 +155,6 @@ fn evaluate(
         per_topic: per_topic(documents, &outcome.stories),
         seconds,
         model: encoder.map(|encoder| encoder.name().to_string()),
-    })
-}
-
-fn embed_leads(
-    encoder: &dyn SentenceEncoder,
-    documents: &[Document],
-) -> Result<Vec<Vec<f32>>, Error> {
-    let leads: Vec<String> = documents
-        .iter()
-        .map(|d| ArticleFeatures::lead(d.title.as_deref(), &d.text))
-        .collect();
-    let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
-    encoder.encode(&refs).map_err(|error| Error::Model {
-        path: encoder.name().into(),
-        reason: error.to_string(),
     })
 }
 
@@ -244,7 +235,7 @@ fn merge_up(clusterer: &Clusterer, stories: &[StoryId]) -> Vec<StoryId> {
         id
     }
     let config = clusterer.config();
-    let nearest: BTreeMap<StoryId, StoryId> = clusterer
+    let nearest: BTreeMap<StoryId, (StoryId, f32)> = clusterer
         .story_ids()
         .into_iter()
         .filter_map(|story| {
@@ -252,9 +243,9 @@ fn merge_up(clusterer: &Clusterer, stories: &[StoryId]) -> Vec<StoryId> {
             Some((story, related))
         })
         .collect();
-    for (story, related) in &nearest {
-        let close = clusterer.related(story, config.related_threshold).is_some();
-        let mutual = nearest.get(related) == Some(story);
+    for (story, (related, score)) in &nearest {
+        let close = *score >= config.related_threshold;
+        let mutual = nearest.get(related).is_some_and(|(back, _)| back == story);
         if close || mutual {
             let (a, b) = (root(&parent, story.clone()), root(&parent, related.clone()));
             if a != b {
