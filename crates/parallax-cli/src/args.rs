@@ -95,14 +95,14 @@ pub(crate) enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
-    /// Quality figures against the public data sets (`clustering`).
+    /// Quality figures against the public data sets (`clustering`, `extraction`).
     Eval {
-        /// What to evaluate: `clustering`.
+        /// What to evaluate: `clustering` or `extraction`.
         task: String,
         /// The public data sets' folder (default `../shared/data`).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        /// JSON instead of text (with per-topic scores).
+        /// JSON instead of text (with per-topic or per-page scores).
         #[arg(long)]
         json: bool,
     },

@@ -278,10 +278,62 @@ fn eval(
             let report = parallax::eval::clustering::run(data, encoder)?;
             print_report(&report, json, write_clustering_report)
         }
+        "extraction" => {
+            let seeds = data.parent().map(|shared| shared.join("fixtures").join("seeds"));
+            let report = parallax::eval::extraction::run(data, seeds.as_deref())?;
+            print_report(&report, json, write_extraction_report)
+        }
         other => anyhow::bail!(
-            "unknown evaluation {other:?}; available: clustering (extraction, ner, coref, quotes and claims are not available yet)"
+            "unknown evaluation {other:?}; available: clustering, extraction (ner, coref, quotes and claims are not available yet)"
         ),
     }
+}
+
+fn write_extraction_report(
+    out: &mut impl Write,
+    report: &parallax::eval::extraction::ExtractionReport,
+) -> io::Result<()> {
+    for bench in &report.benchmarks {
+        writeln!(
+            out,
+            "{}: {} pages ({}): P {:.3}  R {:.3}  F1 {:.3}; {:.1} MB in {:.2} s, {:.1} MB/s on one thread",
+            bench.benchmark,
+            bench.pages,
+            bench.metric,
+            bench.precision,
+            bench.recall,
+            bench.f1,
+            bench.bytes as f64 / 1e6,
+            bench.seconds,
+            bench.megabytes_per_second
+        )?;
+        let weakest: Vec<String> = bench
+            .per_page
+            .iter()
+            .take(5)
+            .map(|page| format!("{} {:.2}", page.page, page.f1))
+            .collect();
+        writeln!(out, "  weakest pages: {}", weakest.join(", "))?;
+    }
+    if let Some(seeds) = &report.seeds {
+        writeln!(
+            out,
+            "seeds: {} files; body lines kept {}/{} ({:.1} %), boilerplate removed {}/{} ({:.1} %), titles {}/{}",
+            seeds.files,
+            seeds.body_kept,
+            seeds.body_lines,
+            100.0 * seeds.body_kept as f64 / seeds.body_lines.max(1) as f64,
+            seeds.boilerplate_removed,
+            seeds.boilerplate_lines,
+            100.0 * seeds.boilerplate_removed as f64 / seeds.boilerplate_lines.max(1) as f64,
+            seeds.titles_found,
+            seeds.titles
+        )?;
+        for mistake in &seeds.mistakes {
+            writeln!(out, "  {mistake}")?;
+        }
+    }
+    Ok(())
 }
 
 fn write_clustering_report(

@@ -3,4 +3,5 @@
 //! data set's own metric.
 
 pub mod clustering;
+pub mod extraction;
 pub mod metrics;

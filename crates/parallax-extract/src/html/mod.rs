@@ -5,69 +5,24 @@
 //! whose class or id names them chrome (share bars, cookie banners, related links), and
 //! blocks that are mostly links.
 
+mod blocks;
+mod content;
+
 use std::sync::LazyLock;
 
-use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use parallax_core::SkipReason;
 use parallax_core::dates::parse_datetime;
 
-use crate::chrome::{is_chrome, is_end_marker, is_syndication_signal};
+use crate::chrome::is_syndication_signal;
 use crate::depth::{self, MAX_MARKUP_DEPTH};
 use crate::{Extracted, language};
-
-/// Elements whose text is one paragraph of the article when they hold no other block.
-const BLOCK_ELEMENTS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dd",
-    "dt",
-    "div",
-    "td",
-    "section",
-];
-/// Elements that hold no article text, wherever they are.
-const EXCLUDED_ELEMENTS: &[&str] = &[
-    "nav", "footer", "aside", "form", "script", "style", "noscript", "template", "button",
-    "select", "svg", "iframe", "figure", "menu", "dialog", "object",
-];
-/// ARIA roles of page furniture.
-const EXCLUDED_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "dialog",
-    "menu",
-];
-/// Blocks with more of their text in links than this are navigation.
-const MAX_LINK_DENSITY: f64 = 0.5;
-
-static CHROME_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[-_\s])(nav|navbar|menu|footer|sidebar|cookies?|consent|gdpr|share|sharing|social|related|recommended|comments?|newsletter|subscribe|subscription|promo|advert|advertisement|ads?|banner|breadcrumbs?|popup|modal|outbrain|taboola|widget|tags|byline|author|meta|caption|credits?)([-_\s]|$)",
-    )
-    .expect("the chrome class pattern is a valid regular expression") // invariant: literal
-});
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("selectors in this module are valid CSS") // invariant: literals
 }
 
-static MAIN_CANDIDATES: LazyLock<Selector> =
-    LazyLock::new(|| selector("article, [itemprop=articleBody], main, [role=main]"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
-static PARAGRAPHS: LazyLock<Selector> = LazyLock::new(|| selector("p"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
@@ -85,20 +40,20 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
     }
     let document = Html::parse_document(html);
     let metas = MetaTags::read(&document);
-    let root = main_root(&document);
-    let title = page_title(&document, &metas, root);
-    let mut paragraphs = collect_paragraphs(root, title.as_deref());
-    if paragraphs.is_empty()
-        && let Some(body) = document.select(&BODY).next()
-    {
-        paragraphs = collect_paragraphs(body, title.as_deref());
-    }
+    let page = blocks::read(&document);
+    let title = page_title(&document, &metas);
+    let paragraphs = content::main_text(&page, title.as_deref());
     let url = page_url(&document, &metas);
-    let syndication = syndication_signal(&document);
+    let syndication = page
+        .blocks
+        .iter()
+        .map(|block| block.text.as_str())
+        .find(|text| is_syndication_signal(text))
+        .map(str::to_string);
     Ok(Extracted {
         syndication,
         site: metas.first(&["og:site_name", "application-name"]),
-        published: published(&document, &metas, root),
+        published: published(&document, &metas),
         byline: byline(&document, &metas),
         language: document
             .select(&HTML_ROOT)
@@ -109,16 +64,6 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
         url,
         paragraphs,
     })
-}
-
-/// The first block of the page that says it reposts another outlet's article.
-fn syndication_signal(document: &Html) -> Option<String> {
-    let body = document.select(&BODY).next()?;
-    body.descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|element| is_leaf_block(*element))
-        .map(element_text)
-        .find(|text| is_syndication_signal(text))
 }
 
 /// The host of `url`, without `www.`.
@@ -159,29 +104,9 @@ impl MetaTags {
     }
 }
 
-/// The element holding the article: the candidate with the most paragraph text, or `<body>`.
-fn main_root(document: &Html) -> ElementRef<'_> {
-    let best = document
-        .select(&MAIN_CANDIDATES)
-        .map(|candidate| (paragraph_chars(candidate), candidate))
-        .filter(|(chars, _)| *chars > 0)
-        .max_by_key(|(chars, _)| *chars)
-        .map(|(_, candidate)| candidate);
-    best.or_else(|| document.select(&BODY).next())
-        .unwrap_or_else(|| document.root_element())
-}
-
-fn paragraph_chars(element: ElementRef<'_>) -> usize {
-    element
-        .select(&PARAGRAPHS)
-        .map(|p| p.text().map(str::len).sum::<usize>())
-        .sum()
-}
-
-fn page_title(document: &Html, metas: &MetaTags, root: ElementRef<'_>) -> Option<String> {
+fn page_title(document: &Html, metas: &MetaTags) -> Option<String> {
     metas
         .first(&["og:title", "twitter:title", "title", "headline"])
-        .or_else(|| root.select(&H1).next().map(element_text))
         .or_else(|| document.select(&H1).next().map(element_text))
         .or_else(|| {
             document
@@ -209,11 +134,7 @@ fn page_url(document: &Html, metas: &MetaTags) -> Option<String> {
         .filter(|url| url::Url::parse(url).is_ok())
 }
 
-fn published(
-    document: &Html,
-    metas: &MetaTags,
-    root: ElementRef<'_>,
-) -> Option<time::OffsetDateTime> {
+fn published(document: &Html, metas: &MetaTags) -> Option<time::OffsetDateTime> {
     let from_meta = metas
         .first(&[
             "article:published_time",
@@ -230,8 +151,8 @@ fn published(
         ])
         .and_then(|value| parse_datetime(&value));
     from_meta.or_else(|| {
-        root.select(&TIME)
-            .chain(document.select(&TIME))
+        document
+            .select(&TIME)
             .find_map(|time| time.value().attr("datetime").and_then(parse_datetime))
     })
 }
@@ -247,87 +168,6 @@ fn byline(document: &Html, metas: &MetaTags) -> Option<String> {
         .filter(|author| !author.starts_with("http"))
         .or_else(|| document.select(&AUTHOR_LINK).next().map(element_text))
         .filter(|author| !author.is_empty())
-}
-
-/// The text of the leaf blocks under `root`, in document order, chrome left out.
-fn collect_paragraphs(root: ElementRef<'_>, title: Option<&str>) -> Vec<String> {
-    let mut paragraphs: Vec<String> = Vec::new();
-    for node in root.descendants() {
-        let Some(element) = ElementRef::wrap(node) else {
-            continue;
-        };
-        if !is_leaf_block(element) || is_inside_chrome(element, root) {
-            continue;
-        }
-        let text = element_text(element);
-        if text.is_empty() || Some(text.as_str()) == title || is_chrome(&text) {
-            continue;
-        }
-        if is_end_marker(&text) && !paragraphs.is_empty() {
-            break;
-        }
-        if link_density(element, text.len()) <= MAX_LINK_DENSITY {
-            paragraphs.push(text);
-        }
-    }
-    paragraphs
-}
-
-fn is_block(element: ElementRef<'_>) -> bool {
-    BLOCK_ELEMENTS.contains(&element.value().name())
-}
-
-fn is_leaf_block(element: ElementRef<'_>) -> bool {
-    is_block(element)
-        && !element
-            .descendants()
-            .skip(1)
-            .filter_map(ElementRef::wrap)
-            .any(is_block)
-}
-
-/// Whether `element`, or an ancestor up to `root`, is page furniture.
-fn is_inside_chrome(element: ElementRef<'_>, root: ElementRef<'_>) -> bool {
-    let mut current = Some(element);
-    while let Some(candidate) = current {
-        if is_furniture(candidate) {
-            return true;
-        }
-        if candidate.id() == root.id() {
-            return false;
-        }
-        current = candidate.parent().and_then(ElementRef::wrap);
-    }
-    false
-}
-
-fn is_furniture(element: ElementRef<'_>) -> bool {
-    let value = element.value();
-    if EXCLUDED_ELEMENTS.contains(&value.name()) || value.attr("hidden").is_some() {
-        return true;
-    }
-    if value
-        .attr("role")
-        .is_some_and(|role| EXCLUDED_ROLES.contains(&role.to_ascii_lowercase().as_str()))
-    {
-        return true;
-    }
-    let class_and_id = format!(
-        "{} {}",
-        value.attr("class").unwrap_or_default(),
-        value.attr("id").unwrap_or_default()
-    );
-    CHROME_CLASS.is_match(&class_and_id)
-}
-
-fn link_density(element: ElementRef<'_>, text_len: usize) -> f64 {
-    let link_len: usize = element
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|descendant| descendant.value().name() == "a")
-        .map(|link| element_text(link).len())
-        .sum();
-    link_len as f64 / text_len.max(1) as f64
 }
 
 /// The visible text of `element`, white space collapsed, scripts and styles left out.

@@ -1,0 +1,446 @@
+//! The page as blocks: one walk over the parsed document gives an arena of its elements
+//! (parent, depth, what kind of element, whether it is page furniture, text and link
+//! totals of its subtree) and its text blocks in document order (each run of text between
+//! two block-level boundaries, with the element that holds it).
+//!
+//! Everything the content stage decides, it decides on this arena: no second walk over
+//! the DOM, no repeated text collection, so extraction stays close to the parser's speed.
+
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{Html, Node};
+
+/// Index of an element in [`Page::elements`].
+pub(crate) type ElementIndex = u32;
+
+/// What an element is, as far as the content stage cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `p`, `pre`, `blockquote`, `dd`, `dt`...: holds one paragraph.
+    Paragraph,
+    /// `h1`…`h6`.
+    Heading,
+    /// `li`.
+    ListItem,
+    /// `td`, `th`.
+    Cell,
+    /// `div`, `section`, `article`, `main`, `body`...: holds blocks.
+    Container,
+    /// `ul`, `ol`, `dl`, `table`, `tr`...: holds items.
+    List,
+    /// Inline elements: no boundary.
+    Inline,
+}
+
+/// One element of the page.
+#[derive(Clone, Debug)]
+pub(crate) struct Element {
+    pub(crate) parent: Option<ElementIndex>,
+    pub(crate) depth: u16,
+    pub(crate) kind: Kind,
+    /// The tag name.
+    pub(crate) tag: &'static str,
+    /// The element marks the article: `<article>`, `itemprop=articleBody`, `<main>`.
+    pub(crate) article_hint: bool,
+    /// Class and id say article (+1), page furniture (-1), or nothing (0).
+    pub(crate) class_weight: i8,
+    /// Whether the element is page furniture, by its tag, role, class, id or visibility.
+    pub(crate) chrome: Chrome,
+    /// Characters of text in the subtree.
+    pub(crate) text_chars: u32,
+    /// Characters of link text in the subtree.
+    pub(crate) link_chars: u32,
+    /// The element's `class` attribute, for siblings that share it.
+    pub(crate) class: Option<Box<str>>,
+}
+
+impl Element {
+    pub(crate) fn link_density(&self) -> f32 {
+        self.link_chars as f32 / self.text_chars.max(1) as f32
+    }
+}
+
+/// How sure the page is that an element is furniture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Chrome {
+    /// Not furniture.
+    No,
+    /// Furniture by a sign pages also put on whole-page wrappers (`<form>`, `<header>`,
+    /// class and id words): believed only when the element holds a minor share of the text.
+    Weak,
+    /// Furniture wherever it is (`<nav>`, `<aside>`, furniture roles, hidden).
+    Strong,
+}
+
+/// One run of text between block boundaries.
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    /// The innermost block-level element holding the text.
+    pub(crate) element: ElementIndex,
+    pub(crate) text: String,
+    pub(crate) chars: u32,
+    pub(crate) link_chars: u32,
+}
+
+impl Block {
+    pub(crate) fn link_density(&self) -> f32 {
+        self.link_chars as f32 / self.chars.max(1) as f32
+    }
+}
+
+/// The page's elements and text blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub(crate) elements: Vec<Element>,
+    pub(crate) blocks: Vec<Block>,
+}
+
+impl Page {
+    /// Depth of the innermost furniture element that is `element` or holds it.
+    pub(crate) fn chrome_depth(&self, mut element: ElementIndex) -> Option<u16> {
+        loop {
+            let current = &self.elements[element as usize];
+            if current.chrome != Chrome::No {
+                return Some(current.depth);
+            }
+            element = current.parent?;
+        }
+    }
+
+    /// Whether `element` is `ancestor` or lies inside it.
+    pub(crate) fn is_within(&self, mut element: ElementIndex, ancestor: ElementIndex) -> bool {
+        let floor = self.elements[ancestor as usize].depth;
+        loop {
+            if element == ancestor {
+                return true;
+            }
+            let current = &self.elements[element as usize];
+            if current.depth <= floor {
+                return false;
+            }
+            match current.parent {
+                Some(parent) => element = parent,
+                None => return false,
+            }
+        }
+    }
+}
+
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "select", "textarea", "button", "math", "video", "audio", "picture", "head", "title",
+];
+/// Elements that are page furniture wherever they are.
+const FURNITURE: &[&str] = &[
+    "nav", "footer", "aside", "menu", "dialog", "figure", "figcaption", "address", "label",
+    "fieldset", "input",
+];
+/// Elements that are furniture unless they hold most of the page.
+const WEAK_FURNITURE: &[&str] = &["form", "header"];
+/// A weak sign of furniture is not believed of an element with more than this share of
+/// the page's text.
+const MAX_WEAK_CHROME_SHARE: f32 = 0.5;
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "tablist",
+];
+
+/// Class and id words of furniture, whatever else the attribute says.
+static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(^|[-_\s])(comments?|commentary|disqus|cookies?|consent|gdpr|share|sharing|sharebar|social|socials|related|recommended|recommendations|newsletter|subscribe|subscription|paywall|outbrain|taboola|promo|promoted|sponsored|advert|advertisement|ads|ad|adslot|breadcrumbs?|popup|modal|tags|tag-list|taglist|signup|byline|dateline|timestamp|author-bio|author-info|bio|caption|credits?|more-stories|read-more|readmore|most-popular|trending|toolbar|skip|visually-hidden|sr-only|screen-reader-text)([-_\s]|$)",
+    )
+    .expect("the chrome class pattern is a valid regular expression") // invariant: literal
+});
+
+/// Class and id words of furniture that an article word in the same attribute overrides.
+static WEAK_CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(^|[-_\s])(nav|navbar|navigation|menu|footer|header|masthead|sidebar|side|rail|widget|banner|meta|pagination|pager|topbar|links|teaser|card|tools|utility|supplemental|extra)([-_\s]|$)",
+    )
+    .expect("the chrome class pattern is a valid regular expression") // invariant: literal
+});
+
+/// Class and id words of the article itself.
+static ARTICLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(^|[-_\s])(article|articlebody|article-body|body|content|entry|entry-content|main|post|post-body|post-content|story|story-body|text|blog|page|prose|rich-text|richtext|markdown)([-_\s]|$)",
+    )
+    .expect("the article class pattern is a valid regular expression") // invariant: literal
+});
+
+/// Reads the parsed `document` into elements and blocks.
+pub(crate) fn read(document: &Html) -> Page {
+    let mut walker = Walker::default();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(element) => {
+                        let tag = element.name();
+                        if SKIPPED.contains(&tag) {
+                            skipping = Some(node.id());
+                        } else {
+                            walker.open(element);
+                        }
+                    }
+                    Node::Text(text) => walker.text(text),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if skipping.is_none() && node.value().is_element() {
+                    walker.close();
+                }
+            }
+        }
+    }
+    let mut page = walker.finish();
+    settle_chrome(&mut page);
+    page
+}
+
+/// Clears weak furniture signs on elements that hold most of the page's text.
+fn settle_chrome(page: &mut Page) {
+    let total = page
+        .elements
+        .iter()
+        .filter(|element| element.parent.is_none())
+        .map(|element| element.text_chars)
+        .sum::<u32>()
+        .max(1) as f32;
+    for element in &mut page.elements {
+        if element.chrome == Chrome::Weak
+            && element.text_chars as f32 / total > MAX_WEAK_CHROME_SHARE
+        {
+            element.chrome = Chrome::No;
+        }
+    }
+}
+
+#[derive(Default)]
+struct Walker {
+    page: Page,
+    /// Open elements, innermost last, with whether each is a link.
+    open: Vec<(ElementIndex, bool)>,
+    links_open: usize,
+    buffer: String,
+    buffer_chars: u32,
+    buffer_link_chars: u32,
+    /// The last character pushed was a space (or nothing was pushed).
+    after_space: bool,
+}
+
+impl Walker {
+    fn open(&mut self, element: &scraper::node::Element) {
+        let tag = static_tag(element.name());
+        let kind = kind_of(tag);
+        if kind != Kind::Inline || tag == "br" {
+            self.flush();
+        }
+        let depth = self.open.len() as u16;
+        let (class_weight, chrome) = furniture(element, tag);
+        let index = self.page.elements.len() as ElementIndex;
+        self.page.elements.push(Element {
+            parent: self.open.last().map(|(parent, _)| *parent),
+            depth,
+            kind,
+            tag,
+            article_hint: tag == "article"
+                || tag == "main"
+                || element
+                    .attr("itemprop")
+                    .is_some_and(|prop| prop.eq_ignore_ascii_case("articleBody")),
+            class_weight,
+            chrome,
+            text_chars: 0,
+            link_chars: 0,
+            class: element.attr("class").map(Into::into),
+        });
+        let is_link = tag == "a";
+        if is_link {
+            self.links_open += 1;
+        }
+        self.open.push((index, is_link));
+    }
+
+    fn close(&mut self) {
+        let Some((index, is_link)) = self.open.last().copied() else {
+            return;
+        };
+        let element = &self.page.elements[index as usize];
+        if element.kind != Kind::Inline {
+            self.flush();
+        }
+        self.open.pop();
+        if is_link {
+            self.links_open -= 1;
+        }
+        let element = &self.page.elements[index as usize];
+        let (text, links, parent) = (element.text_chars, element.link_chars, element.parent);
+        if let Some(parent) = parent {
+            let parent = &mut self.page.elements[parent as usize];
+            parent.text_chars += text;
+            parent.link_chars += links;
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let in_link = self.links_open > 0;
+        for word in text.split_whitespace() {
+            if !self.after_space {
+                self.buffer.push(' ');
+                self.buffer_chars += 1;
+            }
+            self.buffer.push_str(word);
+            let chars = word.chars().count() as u32;
+            self.buffer_chars += chars;
+            if in_link {
+                self.buffer_link_chars += chars;
+            }
+            self.after_space = false;
+        }
+        if text.ends_with(|c: char| c.is_whitespace()) {
+            self.after_space = true;
+        }
+    }
+
+    /// Ends the current block: its text goes to the innermost open block-level element.
+    fn flush(&mut self) {
+        let text = self.buffer.trim();
+        if !text.is_empty() {
+            let element = self
+                .open
+                .iter()
+                .rev()
+                .map(|(index, _)| *index)
+                .find(|index| self.page.elements[*index as usize].kind != Kind::Inline)
+                .or_else(|| self.open.first().map(|(index, _)| *index));
+            if let Some(element) = element {
+                let chars = text.chars().count() as u32;
+                let link_chars = self.buffer_link_chars.min(chars);
+                let holder = &mut self.page.elements[element as usize];
+                holder.text_chars += chars;
+                holder.link_chars += link_chars;
+                self.page.blocks.push(Block {
+                    element,
+                    text: text.to_string(),
+                    chars,
+                    link_chars,
+                });
+            }
+        }
+        self.buffer.clear();
+        self.buffer_chars = 0;
+        self.buffer_link_chars = 0;
+        self.after_space = true;
+    }
+
+    fn finish(mut self) -> Page {
+        while !self.open.is_empty() {
+            self.close();
+        }
+        self.flush();
+        self.page
+    }
+}
+
+/// What an element's class and id say, and whether it is furniture.
+fn furniture(element: &scraper::node::Element, tag: &str) -> (i8, Chrome) {
+    if matches!(tag, "html" | "body") {
+        return (0, Chrome::No);
+    }
+    let strong = FURNITURE.contains(&tag)
+        || element.attr("hidden").is_some()
+        || element
+            .attr("aria-hidden")
+            .is_some_and(|value| value.eq_ignore_ascii_case("true"))
+        || element.attr("role").is_some_and(|role| {
+            FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
+        })
+        || element.attr("style").is_some_and(hides);
+    let mut chrome = if strong {
+        Chrome::Strong
+    } else if WEAK_FURNITURE.contains(&tag) {
+        Chrome::Weak
+    } else {
+        Chrome::No
+    };
+    let names = [element.attr("class"), element.attr("id")];
+    let mut weight = 0i8;
+    for name in names.into_iter().flatten() {
+        if name.is_empty() {
+            continue;
+        }
+        let article = ARTICLE_CLASS.is_match(name);
+        // Class words are furniture only while the element holds a minor share of the
+        // page: wrappers named "has-comments" or "with-sidebar" hold the whole article.
+        if STRONG_CHROME.is_match(name) || (WEAK_CHROME.is_match(name) && !article) {
+            if chrome == Chrome::No {
+                chrome = Chrome::Weak;
+            }
+            weight = -1;
+        } else if article && weight == 0 {
+            weight = 1;
+        }
+    }
+    (weight, chrome)
+}
+
+fn hides(style: &str) -> bool {
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
+}
+
+fn kind_of(tag: &str) -> Kind {
+    match tag {
+        "p" | "pre" | "blockquote" | "dd" | "dt" | "caption" => Kind::Paragraph,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+        "li" => Kind::ListItem,
+        "td" | "th" => Kind::Cell,
+        "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" => Kind::List,
+        "div" | "section" | "article" | "main" | "body" | "html" | "header" | "footer" | "nav"
+        | "aside" | "form" | "figure" | "figcaption" | "address" | "center" | "hr" | "details"
+        | "summary" | "fieldset" | "menu" | "dialog" => Kind::Container,
+        _ => Kind::Inline,
+    }
+}
+
+/// Tag names as `'static` strings: the ones this module knows, `"inline"` for the rest.
+fn static_tag(name: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "a", "p", "pre", "blockquote", "dd", "dt", "caption", "h1", "h2", "h3", "h4", "h5", "h6",
+        "li", "td", "th", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "div",
+        "section", "article", "main", "body", "html", "header", "footer", "nav", "aside", "form",
+        "figure", "figcaption", "address", "center", "hr", "details", "summary", "fieldset",
+        "menu", "dialog", "label", "input", "br", "span", "strong", "em", "b", "i",
+    ];
+    KNOWN
+        .iter()
+        .find(|known| **known == name)
+        .copied()
+        .unwrap_or("inline")
+}

@@ -1,0 +1,212 @@
+//! The main text of a page: which elements hold the article, and which of their blocks
+//! are its paragraphs.
+//!
+//! Written here rather than taken from a crate: this is the product's core (every later
+//! figure is bounded by it), and the Rust ports measured did not reach the accuracy and
+//! speed we need (see BENCHMARKS.md). The approach is Readability's idea with our own
+//! weights, on the block arena of [`super::blocks`]:
+//!
+//! 1. Every block of running text (at least [`MIN_SCORED_CHARS`]) votes for the elements
+//!    around it: its score grows with length and commas and shrinks with its share of link
+//!    text; the element holding it gets it whole, the next one up half, and further
+//!    ancestors a third per level.
+//! 2. Each voted-for element starts from what its tag and class say (`<article>`,
+//!    `articleBody`, "post-content" up; lists, headings, "sidebar" down) and ends scaled by
+//!    its own link density. The best one holds the article.
+//! 3. Its siblings join when they score close to it, share its class, or are plain
+//!    paragraphs of prose (bodies split around an advert).
+//! 4. Inside the chosen elements every block is kept unless it is furniture (inside a
+//!    navigation, share bar, caption... below the chosen element), mostly links, chrome by
+//!    its wording, or the title again; the first "Related stories"-style heading ends it.
+
+use crate::chrome::{is_chrome, is_end_marker};
+
+use super::blocks::{Block, Chrome, ElementIndex, Kind, Page};
+
+/// Blocks shorter than this do not vote.
+const MIN_SCORED_CHARS: u32 = 25;
+/// How far up a block's vote reaches.
+const MAX_VOTE_LEVELS: usize = 5;
+/// Blocks with more of their text in links than this are navigation.
+const MAX_LINK_DENSITY: f32 = 0.5;
+/// Short blocks are held to a stricter link share.
+const SHORT_BLOCK_CHARS: u32 = 40;
+const MAX_SHORT_LINK_DENSITY: f32 = 0.34;
+/// A sibling joins when it scores at least this share of the best element...
+const SIBLING_SHARE: f32 = 0.2;
+/// ...and at least this much.
+const MIN_SIBLING_SCORE: f32 = 10.0;
+
+/// The article's paragraphs, in page order.
+pub(crate) fn main_text(page: &Page, title: Option<&str>) -> Vec<String> {
+    let scores = vote(page);
+    let Some(best) = best_element(page, &scores) else {
+        return Vec::new();
+    };
+    let containers = with_siblings(page, &scores, best);
+    collect(page, &containers, title)
+}
+
+/// Each element's score; `None` for elements no block voted for.
+fn vote(page: &Page) -> Vec<Option<f32>> {
+    let mut scores: Vec<Option<f32>> = vec![None; page.elements.len()];
+    for block in &page.blocks {
+        let Some(score) = block_score(page, block) else {
+            continue;
+        };
+        let holder = &page.elements[block.element as usize];
+        let start = if holder.kind == Kind::Container {
+            Some(block.element)
+        } else {
+            holder.parent
+        };
+        let mut current = start;
+        for level in 0..MAX_VOTE_LEVELS {
+            let Some(index) = current else { break };
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            let slot = &mut scores[index as usize];
+            let base = slot.unwrap_or_else(|| initial_score(page, index));
+            *slot = Some(base + score / divider);
+            current = page.elements[index as usize].parent;
+        }
+    }
+    for (index, slot) in scores.iter_mut().enumerate() {
+        if let Some(score) = slot {
+            *score *= 1.0 - page.elements[index].link_density();
+        }
+    }
+    scores
+}
+
+/// A block's vote, or `None` when it is too short, a heading, or furniture.
+fn block_score(page: &Page, block: &Block) -> Option<f32> {
+    let holder = &page.elements[block.element as usize];
+    if block.chars < MIN_SCORED_CHARS || holder.kind == Kind::Heading {
+        return None;
+    }
+    if page.chrome_depth(block.element).is_some() {
+        return None;
+    }
+    let commas = block
+        .text
+        .chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+        .count() as f32;
+    let length = (block.chars as f32 / 100.0).min(3.0);
+    let weight = if holder.kind == Kind::ListItem { 0.5 } else { 1.0 };
+    Some((1.0 + commas + length) * (1.0 - block.link_density()) * weight)
+}
+
+/// What an element's tag and class say before any block votes.
+fn initial_score(page: &Page, index: ElementIndex) -> f32 {
+    let element = &page.elements[index as usize];
+    let by_tag = match element.tag {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" | "address" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let hint = if element.article_hint { 15.0 } else { 0.0 };
+    by_tag + hint + 25.0 * f32::from(element.class_weight)
+}
+
+/// The best-scoring element that is not furniture.
+fn best_element(page: &Page, scores: &[Option<f32>]) -> Option<ElementIndex> {
+    scores
+        .iter()
+        .enumerate()
+        .filter_map(|(index, score)| score.map(|score| (index as ElementIndex, score)))
+        .filter(|(index, _)| page.elements[*index as usize].chrome == Chrome::No)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(index, _)| index)
+}
+
+/// `best` and the siblings that belong with it, in page order.
+fn with_siblings(page: &Page, scores: &[Option<f32>], best: ElementIndex) -> Vec<ElementIndex> {
+    let top = &page.elements[best as usize];
+    let Some(parent) = top.parent else {
+        return vec![best];
+    };
+    let best_score = scores[best as usize].unwrap_or_default();
+    let threshold = (best_score * SIBLING_SHARE).max(MIN_SIBLING_SCORE);
+    let mut chosen = Vec::new();
+    for (index, element) in page.elements.iter().enumerate() {
+        let index = index as ElementIndex;
+        if element.parent != Some(parent) {
+            continue;
+        }
+        if index == best {
+            chosen.push(index);
+            continue;
+        }
+        if element.chrome != Chrome::No {
+            continue;
+        }
+        let same_class = top.class.is_some() && element.class == top.class;
+        let bonus = if same_class { best_score * SIBLING_SHARE } else { 0.0 };
+        let score = scores[index as usize].map(|score| score + bonus);
+        if score.is_some_and(|score| score >= threshold) || is_prose_paragraph(page, index) {
+            chosen.push(index);
+        }
+    }
+    chosen
+}
+
+/// A sibling paragraph of plain prose: long with few links, or short, linkless and
+/// ending a sentence.
+fn is_prose_paragraph(page: &Page, index: ElementIndex) -> bool {
+    let element = &page.elements[index as usize];
+    if element.kind != Kind::Paragraph {
+        return false;
+    }
+    let density = element.link_density();
+    if element.text_chars > 80 {
+        return density < 0.25;
+    }
+    density == 0.0
+        && page
+            .blocks
+            .iter()
+            .filter(|block| block.element == index)
+            .any(|block| block.text.ends_with(['.', '!', '?', '"', '”']))
+}
+
+/// The kept blocks under `containers`, in page order.
+fn collect(page: &Page, containers: &[ElementIndex], title: Option<&str>) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    for block in &page.blocks {
+        let Some(container) = containers
+            .iter()
+            .copied()
+            .find(|container| page.is_within(block.element, *container))
+        else {
+            continue;
+        };
+        let floor = page.elements[container as usize].depth;
+        if page
+            .chrome_depth(block.element)
+            .is_some_and(|depth| depth > floor)
+        {
+            continue;
+        }
+        let text = block.text.as_str();
+        if is_end_marker(text) && !paragraphs.is_empty() {
+            break;
+        }
+        if Some(text) == title || is_chrome(text) || too_many_links(block) {
+            continue;
+        }
+        paragraphs.push(text.to_string());
+    }
+    paragraphs
+}
+
+fn too_many_links(block: &Block) -> bool {
+    let density = block.link_density();
+    density > MAX_LINK_DENSITY || (block.chars < SHORT_BLOCK_CHARS && density > MAX_SHORT_LINK_DENSITY)
+}
