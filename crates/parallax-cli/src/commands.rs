@@ -279,7 +279,9 @@ fn eval(
             print_report(&report, json, write_clustering_report)
         }
         "extraction" => {
-            let seeds = data.parent().map(|shared| shared.join("fixtures").join("seeds"));
+            let seeds = data
+                .parent()
+                .map(|shared| shared.join("fixtures").join("seeds"));
             let report = parallax::eval::extraction::run(data, seeds.as_deref())?;
             print_report(&report, json, write_extraction_report)
         }

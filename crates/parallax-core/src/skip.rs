@@ -26,6 +26,10 @@ pub enum SkipReason {
     UnsupportedFormat(String),
     /// A JSONL row that is not a JSON object of the expected shape.
     MalformedJson(String),
+    /// A container (WARC, feed, gzip) whose structure is broken, with what is wrong.
+    Malformed(String),
+    /// A record that is not an article page (an image, an error response...), with what it is.
+    NotAPage(String),
     /// Markup nested deeper than the extractor follows.
     TooDeep {
         /// The nesting limit.
@@ -45,10 +49,15 @@ impl fmt::Display for SkipReason {
                 write!(f, "too large ({size} bytes; the limit is {limit} bytes)")
             }
             Self::Binary(what) => write!(f, "binary content ({what})"),
-            Self::Compressed(what) => write!(f, "compressed content ({what}) is not read yet"),
+            Self::Compressed(what) => write!(
+                f,
+                "compressed content ({what}) is not read (only gzip is); decompress it first"
+            ),
             Self::Undecodable(why) => write!(f, "cannot decode text: {why}"),
             Self::UnsupportedFormat(what) => write!(f, "{what} input is not supported yet"),
             Self::MalformedJson(why) => write!(f, "malformed JSON: {why}"),
+            Self::Malformed(why) => write!(f, "malformed: {why}"),
+            Self::NotAPage(what) => write!(f, "not an article page ({what})"),
             Self::TooDeep { limit } => write!(f, "markup nested deeper than {limit} levels"),
             Self::NoText => f.write_str("no article text found"),
             Self::Io(why) => write!(f, "cannot read: {why}"),

@@ -25,6 +25,23 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     Ok(text.into_owned())
 }
 
+/// Decodes `bytes` whose transport declared `label` (an HTTP `charset`): a byte-order mark
+/// still wins, then the declared charset, then detection as in [`decode`].
+pub(crate) fn decode_with_label(bytes: &[u8], label: Option<&str>) -> Result<String, SkipReason> {
+    let declared = label.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    match declared {
+        Some(encoding) if Encoding::for_bom(bytes).is_none() => {
+            if encoding != UTF_16LE && encoding != UTF_16BE && bytes.contains(&0) {
+                return Err(SkipReason::Binary("NUL bytes".to_string()));
+            }
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            check_is_text(&text)?;
+            Ok(text.into_owned())
+        }
+        _ => decode(bytes),
+    }
+}
+
 fn detect(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return (encoding, &bytes[bom_len..]);

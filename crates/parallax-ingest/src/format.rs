@@ -12,9 +12,9 @@ pub enum Format {
     Html,
     /// One JSON object per line, each an article.
     Jsonl,
-    /// A WARC archive (read by a later release).
+    /// A WARC archive: each HTML response record is a document.
     Warc,
-    /// An RSS, Atom or JSON feed (read by a later release).
+    /// An RSS, Atom or JSON feed: each item is a document.
     Feed,
 }
 
@@ -28,11 +28,6 @@ impl Format {
             Self::Warc => "warc",
             Self::Feed => "feed",
         }
-    }
-
-    /// Whether this release reads the format.
-    pub fn is_supported(self) -> bool {
-        matches!(self, Self::Text | Self::Html | Self::Jsonl)
     }
 }
 

@@ -36,9 +36,11 @@ impl Input {
         }
     }
 
-    /// The file name's extension, lowercased, if the input has one.
+    /// The file name's extension, lowercased, if the input has one; a final `.gz` is
+    /// passed over (`page.html.gz` is `html`).
     pub(crate) fn extension(&self) -> Option<String> {
-        Path::new(&self.origin)
+        let name = self.origin.strip_suffix(".gz").unwrap_or(&self.origin);
+        Path::new(name)
             .extension()
             .and_then(|ext| ext.to_str())
             .map(str::to_ascii_lowercase)

@@ -4,8 +4,9 @@
 //! [`collect_inputs`] walks the paths into an ordered list of [`Input`]s (folders
 //! recursively, in byte order of their paths, so runs are deterministic). A [`Reader`]
 //! then reads each input under a size cap, sniffs its [`Format`] from content as well as
-//! name, rejects binary and compressed data, decodes the charset (BOM, `<meta charset>`,
-//! UTF-16, legacy 8-bit encodings) and splits containers (JSONL rows) into documents.
+//! name, undoes gzip (bounded by the same cap), rejects binary data and other compressions,
+//! decodes the charset (BOM, `<meta charset>`, UTF-16, legacy 8-bit encodings) and splits
+//! containers into documents: JSONL rows, WARC response records, feed items.
 //!
 //! ```
 //! use parallax_ingest::{Input, Reader, ReaderConfig};
@@ -18,11 +19,13 @@
 //! ```
 
 mod charset;
+mod feed;
 mod format;
 mod inputs;
 mod jsonl;
 mod reader;
 mod sniff;
+mod warc;
 
 pub use format::{Format, FormatChoice};
 pub use inputs::{Input, InputSource, collect_inputs};

@@ -5,13 +5,15 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 
+use flate2::read::MultiGzDecoder;
 use time::OffsetDateTime;
 
 use parallax_core::{ContentHash, MediaType, RawDocument, SkipReason, Skipped, SuppliedMetadata};
 
 use crate::inputs::{Input, InputSource};
 use crate::sniff::{Content, classify_content, sniff_format};
-use crate::{Format, FormatChoice, charset, jsonl};
+use crate::warc::WarcRecords;
+use crate::{Format, FormatChoice, charset, feed, jsonl};
 
 /// The default cap on one document (a file, or one JSONL row): 20 MB.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 20 * 1024 * 1024;
@@ -60,40 +62,77 @@ struct Opened {
 }
 
 impl Reader {
-    /// Reads `input` into its documents: one for a text or HTML file, one per row for JSONL.
+    /// Reads `input` into its documents: one for a text or HTML file, one per row for
+    /// JSONL, one per HTML response for WARC, one per item for a feed. Gzip is undone
+    /// transparently (and boundedly: a document still stops at the size cap).
     pub fn read<'a>(&'a self, input: &'a Input) -> Documents<'a> {
         let skip = |reason| -> Documents<'a> {
             Box::new(std::iter::once(Err(Skipped::new(&input.origin, reason))))
         };
-        let opened = match open(input) {
+        let mut opened = match open(input) {
             Ok(opened) => opened,
             Err(error) => return skip(SkipReason::Io(error.to_string())),
         };
-        match classify_content(&opened.head) {
-            Content::Text => {}
-            Content::Compressed(kind) => return skip(SkipReason::Compressed(kind.to_string())),
-            Content::Binary(kind) => return skip(SkipReason::Binary(kind)),
+        let mut inside_gzip = false;
+        loop {
+            match classify_content(&opened.head) {
+                Content::Text => break,
+                Content::Compressed("gzip") if !inside_gzip => {
+                    inside_gzip = true;
+                    opened = match gunzip(opened) {
+                        Ok(opened) => opened,
+                        Err(error) => {
+                            return skip(SkipReason::Malformed(format!("gzip: {error}")));
+                        }
+                    };
+                }
+                Content::Compressed(kind) if inside_gzip => {
+                    return skip(SkipReason::Compressed(format!("{kind} inside gzip")));
+                }
+                Content::Compressed(kind) => return skip(SkipReason::Compressed(kind.into())),
+                Content::Binary(kind) => return skip(SkipReason::Binary(kind)),
+            }
         }
-        if self.is_jsonl(input, &opened.head) {
-            return Box::new(JsonlRows::new(input, opened, self.config.max_input_bytes));
-        }
-        match self.read_whole(input, opened) {
-            Ok(document) => Box::new(std::iter::once(Ok(document))),
-            Err(reason) => skip(reason),
-        }
-    }
-
-    fn is_jsonl(&self, input: &Input, head: &[u8]) -> bool {
-        match self.config.format {
-            FormatChoice::Fixed(format) => format == Format::Jsonl,
-            FormatChoice::Auto => {
-                let head = String::from_utf8_lossy(head);
-                sniff_format(&head, input.extension().as_deref()) == Format::Jsonl
+        let limit = self.config.max_input_bytes;
+        match self.format_of(input, &opened.head) {
+            Format::Jsonl => Box::new(JsonlRows::new(input, opened, limit)),
+            Format::Warc => {
+                let records = BufReader::new(Cursor::new(opened.head).chain(opened.rest));
+                Box::new(WarcRecords::new(&input.origin, records, limit))
+            }
+            Format::Feed => match read_capped(opened.head, opened.rest, limit)
+                .and_then(|bytes| feed::items(&input.origin, &bytes, opened.fetched_at))
+            {
+                Ok(items) => Box::new(items.into_iter()),
+                Err(reason) => skip(reason),
+            },
+            format @ (Format::Text | Format::Html) => {
+                match self.read_whole(input, opened, format) {
+                    Ok(document) => Box::new(std::iter::once(Ok(document))),
+                    Err(reason) => skip(reason),
+                }
             }
         }
     }
 
-    fn read_whole(&self, input: &Input, opened: Opened) -> Result<RawDocument, SkipReason> {
+    /// The format of `input`, whose first bytes are `head`: fixed by the user, or sniffed
+    /// (an HTML-or-text guess is settled again on the decoded whole).
+    fn format_of(&self, input: &Input, head: &[u8]) -> Format {
+        match self.config.format {
+            FormatChoice::Fixed(format) => format,
+            FormatChoice::Auto => {
+                let head = String::from_utf8_lossy(head);
+                sniff_format(&head, input.extension().as_deref())
+            }
+        }
+    }
+
+    fn read_whole(
+        &self,
+        input: &Input,
+        opened: Opened,
+        format: Format,
+    ) -> Result<RawDocument, SkipReason> {
         let limit = self.config.max_input_bytes;
         if let Some(length) = opened.length.filter(|&length| length > limit) {
             return Err(SkipReason::TooLarge {
@@ -110,13 +149,12 @@ impl Reader {
             return Err(SkipReason::Empty);
         }
         let format = match self.config.format {
-            FormatChoice::Fixed(format) => format,
+            FormatChoice::Fixed(_) => format,
             FormatChoice::Auto => sniff_format(&body, input.extension().as_deref()),
         };
         let media = match format {
-            Format::Text => MediaType::Text,
             Format::Html => MediaType::Html,
-            other => return Err(SkipReason::UnsupportedFormat(other.name().to_string())),
+            _ => MediaType::Text,
         };
         Ok(RawDocument {
             origin: input.origin.clone(),
@@ -157,6 +195,20 @@ fn open(input: &Input) -> io::Result<Opened> {
         rest,
         length,
         fetched_at,
+    })
+}
+
+/// The same input read through a multi-member gzip decoder (as `.warc.gz` files need).
+fn gunzip(opened: Opened) -> io::Result<Opened> {
+    let compressed = Cursor::new(opened.head).chain(opened.rest);
+    let mut rest: Box<dyn Read + Send> = Box::new(MultiGzDecoder::new(compressed));
+    let mut head = Vec::new();
+    rest.by_ref().take(HEAD_BYTES).read_to_end(&mut head)?;
+    Ok(Opened {
+        head,
+        rest,
+        length: None,
+        fetched_at: opened.fetched_at,
     })
 }
 
@@ -353,10 +405,12 @@ mod tests {
             reasons(&read_all(&reader, "w.txt", b" \n\t ")),
             ["skipped w.txt: empty"]
         );
-        let gz = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3];
+        let bzip2 = b"BZh91AY&SY\x00\x00\x00\x00";
         assert_eq!(
-            reasons(&read_all(&reader, "a.html.gz", &gz)),
-            ["skipped a.html.gz: compressed content (gzip) is not read yet"]
+            reasons(&read_all(&reader, "a.txt.bz2", bzip2)),
+            [
+                "skipped a.txt.bz2: compressed content (bzip2) is not read (only gzip is); decompress it first"
+            ]
         );
         assert_eq!(
             reasons(&read_all(&reader, "n.txt", b"text\0with nul")),
@@ -364,14 +418,96 @@ mod tests {
         );
     }
 
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use flate2::{Compression, write::GzEncoder};
+        use std::io::Write;
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
     #[test]
-    fn unsupported_formats_say_so() {
+    fn gzip_is_undone_for_every_format() {
         let reader = ReaderConfig::default().build();
-        let feed = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>";
+        let page = gzip(b"<html><body><p>Quake hits Velmora.</p></body></html>");
+        let results = read_all(&reader, "page.html.gz", &page);
+        let document = results[0].as_ref().unwrap();
+        assert_eq!(document.media, MediaType::Html);
+        assert!(document.body.contains("Quake hits Velmora."));
+
+        let rows = gzip(b"{\"text\":\"One.\"}\n{\"text\":\"Two.\"}\n");
+        assert_eq!(read_all(&reader, "wire.jsonl.gz", &rows).len(), 2);
+
+        let mut members = gzip(b"first half, ");
+        members.extend(gzip(b"second half."));
+        let results = read_all(&reader, "note.txt.gz", &members);
         assert_eq!(
-            reasons(&read_all(&reader, "feed.xml", feed)),
-            ["skipped feed.xml: feed input is not supported yet"]
+            results[0].as_ref().unwrap().body,
+            "first half, second half."
         );
+    }
+
+    #[test]
+    fn gzip_bombs_and_broken_gzip_are_skipped() {
+        let reader = ReaderConfig {
+            max_input_bytes: 1 << 20,
+            ..ReaderConfig::default()
+        }
+        .build();
+        // 64 MB of spaces and words in a few dozen KB: never inflated past the cap.
+        let bomb = gzip(&b"quake ".repeat(64 << 20 >> 3));
+        assert!(bomb.len() < 200_000);
+        let skips = reasons(&read_all(&reader, "bomb.txt.gz", &bomb));
+        assert!(
+            skips[0].starts_with("skipped bomb.txt.gz: too large"),
+            "{skips:?}"
+        );
+
+        let page = gzip(&b"<p>Quake hits Velmora.</p>".repeat(400));
+        let cut = &page[..page.len() / 2];
+        let skips = reasons(&read_all(&reader, "cut.html.gz", cut));
+        assert!(
+            skips[0].contains("gzip") || skips[0].contains("cannot read"),
+            "{skips:?}"
+        );
+
+        let double = gzip(&gzip(b"Quake hits Velmora."));
+        let skips = reasons(&read_all(&reader, "double.gz", &double));
+        assert_eq!(
+            skips,
+            [
+                "skipped double.gz: compressed content (gzip inside gzip) is not read (only gzip is); decompress it first"
+            ]
+        );
+    }
+
+    #[test]
+    fn feeds_and_warc_archives_are_split_into_documents() {
+        let reader = ReaderConfig::default().build();
+        let feed = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title>\
+            <item><title>A</title><link>https://a.example/1</link><description>First item text.</description></item>\
+            <item><title>B</title><link>https://a.example/2</link><description>Second item text.</description></item>\
+            </channel></rss>";
+        let results = read_all(&reader, "feed.xml", feed);
+        assert_eq!(results.len(), 2);
+        assert_eq!(
+            results[1].as_ref().unwrap().supplied.title.as_deref(),
+            Some("B")
+        );
+
+        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Quake.</p>";
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/q\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        );
+        let mut archive = gzip(record.as_bytes());
+        archive.extend(gzip(record.replace("/q", "/r").as_bytes()));
+        let results = read_all(&reader, "crawl.warc.gz", &archive);
+        let urls: Vec<_> = results
+            .iter()
+            .map(|result| result.as_ref().unwrap().supplied.url.clone().unwrap())
+            .collect();
+        assert_eq!(urls, ["https://a.example/q", "https://a.example/r"]);
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub(crate) fn sniff_format(text: &str, extension: Option<&str>) -> Format {
         Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
         Some("jsonl" | "ndjson") => Format::Jsonl,
         Some("warc") => Format::Warc,
-        Some("rss" | "atom" | "xml") => Format::Feed,
+        Some("rss" | "atom" | "xml" | "rdf") => Format::Feed,
         _ => Format::Text,
     }
 }
@@ -88,6 +88,9 @@ fn format_from_content(head: &str) -> Option<Format> {
         || (lower.starts_with('<') && has_html_tags(&lower))
     {
         return Some(Format::Html);
+    }
+    if lower.starts_with('{') && lower.contains("jsonfeed.org/version") {
+        return Some(Format::Feed);
     }
     if lower.starts_with('{') && is_json_object_line(head) {
         return Some(Format::Jsonl);

@@ -55,9 +55,14 @@ fn empty_files_are_skipped() {
 }
 
 #[test]
-fn compressed_files_are_skipped() {
-    let gzip = [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03, 0x01, 0x00];
-    assert_skipped("page.html.gz", &gzip, "compressed content (gzip)");
+fn compressed_files_other_than_gzip_and_broken_gzip_are_skipped() {
+    assert_skipped(
+        "page.html.bz2",
+        b"BZh91AY&SY\x00\x00\x00\x00",
+        "compressed content (bzip2)",
+    );
+    let truncated_gzip = [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03, 0x01, 0x00];
+    assert_skipped("page.html.gz", &truncated_gzip, "gzip");
 }
 
 #[test]
@@ -143,10 +148,15 @@ fn missing_paths_are_skipped_by_name() {
 }
 
 #[test]
-fn feeds_and_warc_are_named_as_not_yet_supported() {
+fn broken_feeds_and_warc_archives_are_skipped_by_name() {
     assert_skipped(
         "feed.xml",
-        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title></channel></rss>",
-        "feed input is not supported yet",
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>cut",
+        "malformed: feed",
+    );
+    assert_skipped(
+        "crawl.warc",
+        b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\n",
+        "ends inside a record",
     );
 }

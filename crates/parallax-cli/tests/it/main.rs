@@ -6,6 +6,7 @@
 mod bad_input;
 mod crash;
 mod examples;
+mod formats;
 mod ingest;
 mod report;
 mod seeds;

@@ -97,7 +97,11 @@ fn block_score(page: &Page, block: &Block) -> Option<f32> {
         .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
         .count() as f32;
     let length = (block.chars as f32 / 100.0).min(3.0);
-    let weight = if holder.kind == Kind::ListItem { 0.5 } else { 1.0 };
+    let weight = if holder.kind == Kind::ListItem {
+        0.5
+    } else {
+        1.0
+    };
     Some((1.0 + commas + length) * (1.0 - block.link_density()) * weight)
 }
 
@@ -148,7 +152,11 @@ fn with_siblings(page: &Page, scores: &[Option<f32>], best: ElementIndex) -> Vec
             continue;
         }
         let same_class = top.class.is_some() && element.class == top.class;
-        let bonus = if same_class { best_score * SIBLING_SHARE } else { 0.0 };
+        let bonus = if same_class {
+            best_score * SIBLING_SHARE
+        } else {
+            0.0
+        };
         let score = scores[index as usize].map(|score| score + bonus);
         if score.is_some_and(|score| score >= threshold) || is_prose_paragraph(page, index) {
             chosen.push(index);
@@ -208,5 +216,6 @@ fn collect(page: &Page, containers: &[ElementIndex], title: Option<&str>) -> Vec
 
 fn too_many_links(block: &Block) -> bool {
     let density = block.link_density();
-    density > MAX_LINK_DENSITY || (block.chars < SHORT_BLOCK_CHARS && density > MAX_SHORT_LINK_DENSITY)
+    density > MAX_LINK_DENSITY
+        || (block.chars < SHORT_BLOCK_CHARS && density > MAX_SHORT_LINK_DENSITY)
 }

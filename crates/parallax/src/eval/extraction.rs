@@ -320,7 +320,8 @@ fn word_bag_scores(predicted: &str, reference: &str) -> PageFigures {
 
 /// WCXB's summary: each figure averaged over pages.
 fn mean_report(figures: &[PageFigures]) -> (f64, f64, f64) {
-    let column = |pick: fn(&PageFigures) -> f64| mean(&figures.iter().map(pick).collect::<Vec<_>>());
+    let column =
+        |pick: fn(&PageFigures) -> f64| mean(&figures.iter().map(pick).collect::<Vec<_>>());
     (column(|f| f.0), column(|f| f.1), column(|f| f.2))
 }
 
@@ -333,7 +334,11 @@ fn mean(values: &[f64]) -> f64 {
 }
 
 fn harmonic(a: f64, b: f64) -> f64 {
-    if a + b > 0.0 { 2.0 * a * b / (a + b) } else { 0.0 }
+    if a + b > 0.0 {
+        2.0 * a * b / (a + b)
+    } else {
+        0.0
+    }
 }
 
 fn read_gzip_text(path: &Path) -> Result<String, Error> {
@@ -367,7 +372,10 @@ fn scrapinghub_pages(folder: &Path) -> Result<Vec<Page>, Error> {
     };
     let mut pages = Vec::with_capacity(entries.len());
     for (id, entry) in entries {
-        let reference = entry["articleBody"].as_str().unwrap_or_default().to_string();
+        let reference = entry["articleBody"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let html = read_gzip_text(&folder.join("html").join(format!("{id}.html.gz")))?;
         pages.push(Page {
             id,
@@ -429,8 +437,8 @@ struct SeedLabels {
 
 /// Scores the scraped-text extractor on the seeds in `folder`.
 pub fn score_seeds(folder: &Path) -> Result<SeedsReport, Error> {
-    let labels: Vec<SeedLabels> = serde_json::from_str(SEED_LABELS)
-        .expect("the built-in seed labels are valid"); // invariant: checked by a test
+    let labels: Vec<SeedLabels> =
+        serde_json::from_str(SEED_LABELS).expect("the built-in seed labels are valid"); // invariant: checked by a test
     let mut report = SeedsReport {
         files: 0,
         body_lines: 0,
@@ -477,7 +485,11 @@ pub fn score_seeds(folder: &Path) -> Result<SeedsReport, Error> {
                 report.boilerplate_removed += usize::from(!was_kept);
             }
             if in_body != was_kept {
-                let what = if in_body { "body dropped" } else { "boilerplate kept" };
+                let what = if in_body {
+                    "body dropped"
+                } else {
+                    "boilerplate kept"
+                };
                 report.mistakes.push(format!(
                     "{}:{number}: {what}: {}",
                     label.file,
@@ -487,7 +499,9 @@ pub fn score_seeds(folder: &Path) -> Result<SeedsReport, Error> {
         }
         if let Some(title) = &label.title {
             report.titles += 1;
-            let found = article.as_ref().and_then(|article| article.title.as_deref());
+            let found = article
+                .as_ref()
+                .and_then(|article| article.title.as_deref());
             if found == Some(title.as_str()) {
                 report.titles_found += 1;
             } else {
