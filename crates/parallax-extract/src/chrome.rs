@@ -16,20 +16,20 @@ static CHROME_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^[-–—•·|/\\*]+$",
         r"^\d{1,2}[:.]\d{2}(\s?[ap]\.?m\.?)?$",
-        r"^(follow|like|join) us( on| at)?\b",
-        r"^(share|tweet|email|print|pin)( (this|on|via)\b.*)?$",
-        r"^share (this|on|via)\b",
-        r"^(subscribe|sign up)\b.*\b(newsletter|updates|alerts|channel)\b",
-        r"\b(this (web)?site|we) uses? cookies\b",
-        r"^(accept|reject|allow)( all)? cookies\b",
-        r"\bcookie (policy|settings|preferences)\b",
+        r"^(follow|like|join) us( on| at)?(?-u:\b)",
+        r"^(share|tweet|email|print|pin)( (this|on|via)(?-u:\b).*)?$",
+        r"^share (this|on|via)(?-u:\b)",
+        r"^(subscribe|sign up)(?-u:\b).*(?-u:\b)(newsletter|updates|alerts|channel)(?-u:\b)",
+        r"(?-u:\b)(this (web)?site|we) uses? cookies(?-u:\b)",
+        r"^(accept|reject|allow)( all)? cookies(?-u:\b)",
+        r"(?-u:\b)cookie (policy|settings|preferences)(?-u:\b)",
         r"^accept( all)?( read more)?$",
-        r"^read\b.{0,40}\bon (telegram|whatsapp|google news|facebook|twitter|x)\b",
+        r"^read(?-u:\b).{0,40}(?-u:\b)on (telegram|whatsapp|google news|facebook|twitter|x)(?-u:\b)",
         r"^(skip to (main )?content|advertisement|sponsored|loading\.*)$",
-        r"^(all rights reserved|©|\(c\)|copyright\b)",
+        r"^(all rights reserved|©|\(c\)|copyright(?-u:\b))",
         r"^(leave a (comment|reply)|\d+ comments?|comments?)$",
         r"^(source link|posted in)$",
-        r"^(previous|next) (article|post|story)\b",
+        r"^(previous|next) (article|post|story)(?-u:\b)",
         r"^(home|menu|search|login|log in|sign in|register)$",
     ])
     .expect("chrome patterns are valid regular expressions") // invariant: literals above
@@ -38,7 +38,7 @@ static CHROME_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
 /// Lines that end the article: what follows them is the site's.
 static END_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(related( posts| stories| articles| news| content| coverage| reading)?|read more|more from\b.*|more stories|you may also like|you might also like|recommended( for you)?|source link|posted in|leave a (comment|reply)|tags?|share this( article| story| post)?|most (read|popular)|trending( now)?|see also|also read|what to read next)\s*:?$",
+        r"^(related( posts| stories| articles| news| content| coverage| reading)?|read more|more from(?-u:\b).*|more stories|you may also like|you might also like|recommended( for you)?|source link|posted in|leave a (comment|reply)|tags?|share this( article| story| post)?|most (read|popular)|trending( now)?|see also|also read|what to read next)\s*:?$",
     )
     .expect("the end-marker pattern is a valid regular expression") // invariant: literal above
 });
@@ -46,7 +46,7 @@ static END_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines that say the page reposts another outlet's article.
 static SYNDICATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(source link|original (article|source|link)|(originally|first) (published|appeared) (on|at|in|by)\b.*|this (article|story|post) (was )?(originally|first) (published|appeared)\b.*|the post\b.*\bappeared first on\b.*|republished (from|with permission)\b.*|(source|via|read the original)\s*:\s*\S.*)$",
+        r"^(source link|original (article|source|link)|(originally|first) (published|appeared) (on|at|in|by)(?-u:\b).*|this (article|story|post) (was )?(originally|first) (published|appeared)(?-u:\b).*|the post(?-u:\b).*(?-u:\b)appeared first on(?-u:\b).*|republished (from|with permission)(?-u:\b).*|(source|via|read the original)\s*:\s*\S.*)$",
     )
     .expect("the syndication pattern is a valid regular expression") // invariant: literal above
 });

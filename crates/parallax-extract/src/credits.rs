@@ -92,11 +92,11 @@ static CREDIT_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"\(\s*{outlet}\s*\)"),
         format!(r"(?m)^\s*[-–—]?\s*{outlet}\s*$"),
         // "according to Reuters", "told AFP", "in an interview with CBS News' 60 Minutes".
-        format!(r"(?i:\b{CREDIT_BEFORE})\s+(?:the\s+)?{outlet}(?:’s|'s|’|')?\b"),
+        format!(r"(?i:(?-u:\b){CREDIT_BEFORE})\s+(?:the\s+)?{outlet}(?:’s|'s|’|')?(?-u:\b)"),
         // "TASS reported", "Reuters news agency reported", "AFP contributed to this report".
-        format!(r"\b{outlet}(?:\s+news agency|\s+agency)?\s+(?i:{CREDIT_AFTER})\b"),
+        format!(r"(?-u:\b){outlet}(?:\s+news agency|\s+agency)?\s+(?i:{CREDIT_AFTER})(?-u:\b)"),
         // "the news agency AFP reported".
-        format!(r"(?i:news agency|wire service)\s+{outlet}\s+(?i:{CREDIT_AFTER})\b"),
+        format!(r"(?i:news agency|wire service)\s+{outlet}\s+(?i:{CREDIT_AFTER})(?-u:\b)"),
     ]
     .iter()
     .map(|pattern| Regex::new(pattern).expect("credit patterns are valid regular expressions")) // invariant: built from escaped literals

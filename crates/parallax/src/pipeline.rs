@@ -492,9 +492,12 @@ pub fn extract_documents(
     };
     progress.start(inputs.len());
     for input in inputs {
-        pending.extend(reader.read(input));
-        if pending.len() >= settings.batch_size {
-            flush(&mut pending);
+        // Documents of one input (a WARC crawl, a JSONL dump) are streamed in batches too.
+        for document in reader.read(input) {
+            pending.push(document);
+            if pending.len() >= settings.batch_size.max(1) {
+                flush(&mut pending);
+            }
         }
         progress.input_done(&input.origin);
     }
