@@ -36,24 +36,88 @@ const MAX_SHORT_LINK_DENSITY: f32 = 0.34;
 const SIBLING_SHARE: f32 = 0.2;
 /// ...and at least this much.
 const MIN_SIBLING_SCORE: f32 = 10.0;
+/// With a guide, blocks it holds vote this much more, others this much less...
+const GUIDED_VOTE: f32 = 2.0;
+const UNGUIDED_VOTE: f32 = 0.5;
+/// ...and short blocks it does not hold (captions, credits, prompts) are left out.
+const MAX_UNGUIDED_CHARS: u32 = 160;
+/// A guide shorter than this says too little to go by.
+const MIN_GUIDE_CHARS: usize = 400;
+/// A block is in the guide when this share of its word triples are.
+const MIN_GUIDED_SHARE: f32 = 0.5;
 
-/// The article's paragraphs, in page order.
-pub(crate) fn main_text(page: &Page, title: Option<&str>) -> Vec<String> {
-    let scores = vote(page);
+/// The article's text as the page describes it elsewhere, as a set of word triples.
+struct Guide {
+    triples: std::collections::HashSet<u64>,
+}
+
+impl Guide {
+    fn new(text: &str) -> Option<Self> {
+        if text.len() < MIN_GUIDE_CHARS {
+            return None;
+        }
+        let triples = word_triples(text).collect();
+        Some(Self { triples })
+    }
+
+    /// Whether most of `text` is in the guide.
+    fn holds(&self, text: &str) -> bool {
+        let (mut total, mut found) = (0u32, 0u32);
+        for triple in word_triples(text) {
+            total += 1;
+            found += u32::from(self.triples.contains(&triple));
+        }
+        total > 0 && found as f32 >= total as f32 * MIN_GUIDED_SHARE
+    }
+}
+
+/// Hashes of each run of three words (of one or two for shorter texts), lowercased,
+/// punctuation ignored.
+fn word_triples(text: &str) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::{Hash, Hasher};
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let width = words.len().clamp(1, 3);
+    let windows: Vec<u64> = words
+        .windows(width)
+        .map(|window| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            window.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    windows.into_iter()
+}
+
+/// The article's paragraphs, in page order. `guide` is the article's text as the page
+/// describes it elsewhere (JSON-LD `articleBody`), when it does.
+pub(crate) fn main_text(page: &Page, title: Option<&str>, guide: Option<&str>) -> Vec<String> {
+    let guide = guide.and_then(Guide::new);
+    let scores = vote(page, guide.as_ref());
     let Some(best) = best_element(page, &scores) else {
         return Vec::new();
     };
     let containers = with_siblings(page, &scores, best);
-    collect(page, &containers, title)
+    collect(page, &containers, title, guide.as_ref())
 }
 
 /// Each element's score; `None` for elements no block voted for.
-fn vote(page: &Page) -> Vec<Option<f32>> {
+fn vote(page: &Page, guide: Option<&Guide>) -> Vec<Option<f32>> {
     let mut scores: Vec<Option<f32>> = vec![None; page.elements.len()];
     for block in &page.blocks {
-        let Some(score) = block_score(page, block) else {
+        let Some(mut score) = block_score(page, block) else {
             continue;
         };
+        if let Some(guide) = guide {
+            score *= if guide.holds(&block.text) {
+                GUIDED_VOTE
+            } else {
+                UNGUIDED_VOTE
+            };
+        }
         let holder = &page.elements[block.element as usize];
         let start = if holder.kind == Kind::Container {
             Some(block.element)
@@ -185,7 +249,12 @@ fn is_prose_paragraph(page: &Page, index: ElementIndex) -> bool {
 }
 
 /// The kept blocks under `containers`, in page order.
-fn collect(page: &Page, containers: &[ElementIndex], title: Option<&str>) -> Vec<String> {
+fn collect(
+    page: &Page,
+    containers: &[ElementIndex],
+    title: Option<&str>,
+    guide: Option<&Guide>,
+) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     for block in &page.blocks {
         let Some(container) = containers
@@ -207,6 +276,14 @@ fn collect(page: &Page, containers: &[ElementIndex], title: Option<&str>) -> Vec
             break;
         }
         if Some(text) == title || is_chrome(text) || too_many_links(block) {
+            continue;
+        }
+        let holder = page.elements[block.element as usize].kind;
+        if let Some(guide) = guide
+            && block.chars < MAX_UNGUIDED_CHARS
+            && holder != Kind::Heading
+            && !guide.holds(text)
+        {
             continue;
         }
         paragraphs.push(text.to_string());

@@ -7,6 +7,7 @@
 
 mod blocks;
 mod content;
+mod json_ld;
 
 use std::sync::LazyLock;
 
@@ -40,10 +41,19 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
     }
     let document = Html::parse_document(html);
     let metas = MetaTags::read(&document);
+    let linked = json_ld::read(&document);
     let page = blocks::read(&document);
-    let title = page_title(&document, &metas);
-    let paragraphs = content::main_text(&page, title.as_deref());
-    let url = page_url(&document, &metas);
+    let title = linked
+        .headline
+        .clone()
+        .or_else(|| page_title(&document, &metas));
+    let paragraphs = content::main_text(&page, title.as_deref(), linked.body.as_deref());
+    let url = page_url(&document, &metas).or_else(|| {
+        linked
+            .url
+            .clone()
+            .filter(|url| url::Url::parse(url).is_ok())
+    });
     let syndication = page
         .blocks
         .iter()
@@ -52,14 +62,24 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
         .map(str::to_string);
     Ok(Extracted {
         syndication,
-        site: metas.first(&["og:site_name", "application-name"]),
-        published: published(&document, &metas),
-        byline: byline(&document, &metas),
+        site: metas
+            .first(&["og:site_name"])
+            .or(linked.publisher)
+            .or_else(|| metas.first(&["application-name"])),
+        published: linked
+            .published
+            .as_deref()
+            .and_then(parse_datetime)
+            .or_else(|| published(&document, &metas)),
+        byline: Some(linked.authors.join(", "))
+            .filter(|authors| !authors.is_empty())
+            .or_else(|| byline(&document, &metas)),
         language: document
             .select(&HTML_ROOT)
             .next()
             .and_then(|html| html.value().attr("lang"))
-            .and_then(language::normalise_tag),
+            .and_then(language::normalise_tag)
+            .or_else(|| linked.language.as_deref().and_then(language::normalise_tag)),
         title,
         url,
         paragraphs,
