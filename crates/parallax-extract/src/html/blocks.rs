@@ -52,6 +52,10 @@ pub(crate) struct Element {
     pub(crate) text_chars: u32,
     /// Characters of link text in the subtree.
     pub(crate) link_chars: u32,
+    /// Characters of the subtree's prose blocks (see [`PROSE_CHARS`]).
+    pub(crate) prose_chars: u32,
+    /// The subtree holds a `<table>`.
+    pub(crate) has_table: bool,
     /// The element's `class` attribute, for siblings that share it.
     pub(crate) class: Option<Box<str>>,
 }
@@ -70,7 +74,10 @@ pub(crate) enum Chrome {
     /// Furniture by a sign pages also put on whole-page wrappers (`<form>`, `<header>`,
     /// class and id words): believed only when the element holds a minor share of the text.
     Weak,
-    /// Furniture wherever it is (`<nav>`, `<aside>`, furniture roles, hidden).
+    /// Hidden (`hidden`, `aria-hidden`, `display: none`): furniture, unless it holds most
+    /// of the page (text some pages reveal by script). Settled after the walk.
+    Hidden,
+    /// Furniture wherever it is (`<nav>`, `<aside>`, furniture roles).
     Strong,
 }
 
@@ -106,6 +113,16 @@ impl Page {
                 return Some(current.depth);
             }
             element = current.parent?;
+        }
+    }
+
+    /// Forgets the weak furniture signs, for pages whose every block sits in something
+    /// named like furniture ("card", "teaser").
+    pub(crate) fn clear_weak_chrome(&mut self) {
+        for element in &mut self.elements {
+            if element.chrome == Chrome::Weak {
+                element.chrome = Chrome::No;
+            }
         }
     }
 
@@ -150,8 +167,12 @@ const FURNITURE: &[&str] = &[
 /// Elements that are furniture unless they hold most of the page.
 const WEAK_FURNITURE: &[&str] = &["form", "header"];
 /// A weak sign of furniture is not believed of an element with more than this share of
-/// the page's text.
+/// the page's text or prose.
 const MAX_WEAK_CHROME_SHARE: f32 = 0.5;
+/// A prose block has at least this many characters...
+pub(crate) const PROSE_CHARS: u32 = 25;
+/// ...and less than this share of them in links.
+const PROSE_LINK_DENSITY: f32 = 0.5;
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] = &[
     "navigation",
@@ -170,7 +191,7 @@ const FURNITURE_ROLES: &[&str] = &[
 /// Class and id words of furniture, whatever else the attribute says.
 static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(^|[-_\s])(comments?|commentary|disqus|cookies?|consent|gdpr|share|sharing|sharebar|social|socials|related|recommended|recommendations|newsletter|subscribe|subscription|paywall|outbrain|taboola|promo|promoted|sponsored|advert|advertisement|ads|ad|adslot|breadcrumbs?|popup|modal|tags|tag-list|taglist|signup|byline|dateline|timestamp|author-bio|author-info|bio|caption|credits?|more-stories|read-more|readmore|most-popular|trending|toolbar|skip|visually-hidden|sr-only|screen-reader-text)([-_\s]|$)",
+        r"(?i)(^|[-_\s])(comments?|commentary|disqus|cookies?|consent|gdpr|share|sharing|sharebar|social|socials|related|recommended|recommendations|newsletter|subscribe|subscription|outbrain|taboola|promo|promoted|sponsored|advert|advertisement|ads|ad|adslot|breadcrumbs?|popup|modal|tags|tag-list|taglist|signup|byline|dateline|timestamp|author-bio|author-info|bio|caption|credits?|more-stories|read-more|readmore|most-popular|trending|toolbar|skip|visually-hidden|sr-only|screen-reader-text)([-_\s]|$)",
     )
     .expect("the chrome class pattern is a valid regular expression") // invariant: literal
 });
@@ -228,21 +249,24 @@ pub(crate) fn read(document: &Html) -> Page {
     page
 }
 
-/// Clears weak furniture signs on elements that hold most of the page's text.
+/// Clears weak furniture signs on elements that hold most of the page's text or prose
+/// (a wrapper named "entry-content-read-more" or hidden until scripts run is the
+/// article), and keeps figures that hold a table.
 fn settle_chrome(page: &mut Page) {
-    let total = page
-        .elements
-        .iter()
-        .filter(|element| element.parent.is_none())
-        .map(|element| element.text_chars)
-        .sum::<u32>()
-        .max(1) as f32;
+    let roots = page.elements.iter().filter(|element| element.parent.is_none());
+    let (total, prose) = roots.fold((0u32, 0u32), |(text, prose), root| {
+        (text + root.text_chars, prose + root.prose_chars)
+    });
+    let (total, prose) = (total.max(1) as f32, prose.max(1) as f32);
     for element in &mut page.elements {
-        if element.chrome == Chrome::Weak
-            && element.text_chars as f32 / total > MAX_WEAK_CHROME_SHARE
-        {
-            element.chrome = Chrome::No;
-        }
+        let holds_most = element.text_chars as f32 / total > MAX_WEAK_CHROME_SHARE
+            || element.prose_chars as f32 / prose > MAX_WEAK_CHROME_SHARE;
+        element.chrome = match element.chrome {
+            Chrome::Weak | Chrome::Hidden if holds_most => Chrome::No,
+            Chrome::Hidden => Chrome::Strong,
+            Chrome::Strong if element.tag == "figure" && element.has_table => Chrome::No,
+            other => other,
+        };
     }
 }
 
@@ -253,10 +277,11 @@ struct Walker {
     open: Vec<(ElementIndex, bool)>,
     links_open: usize,
     buffer: String,
-    buffer_chars: u32,
     buffer_link_chars: u32,
-    /// The last character pushed was a space (or nothing was pushed).
-    after_space: bool,
+    /// White space came after the buffer's last word (in this text node or an earlier one).
+    pending_space: bool,
+    /// Open `<article>` elements.
+    articles_open: usize,
 }
 
 impl Walker {
@@ -267,7 +292,14 @@ impl Walker {
             self.flush();
         }
         let depth = self.open.len() as u16;
-        let (class_weight, chrome) = furniture(element, tag);
+        let (class_weight, mut chrome) = furniture(element, tag);
+        if tag == "article" {
+            // An article inside an article is a teaser of another one.
+            if self.articles_open > 0 && chrome == Chrome::No {
+                chrome = Chrome::Weak;
+            }
+            self.articles_open += 1;
+        }
         let index = self.page.elements.len() as ElementIndex;
         self.page.elements.push(Element {
             parent: self.open.last().map(|(parent, _)| *parent),
@@ -283,6 +315,8 @@ impl Walker {
             chrome,
             text_chars: 0,
             link_chars: 0,
+            prose_chars: 0,
+            has_table: tag == "table",
             class: element.attr("class").map(Into::into),
         });
         let is_link = tag == "a";
@@ -305,31 +339,44 @@ impl Walker {
             self.links_open -= 1;
         }
         let element = &self.page.elements[index as usize];
-        let (text, links, parent) = (element.text_chars, element.link_chars, element.parent);
+        if element.tag == "article" {
+            self.articles_open -= 1;
+        }
+        let (text, links, prose, table, parent) = (
+            element.text_chars,
+            element.link_chars,
+            element.prose_chars,
+            element.has_table,
+            element.parent,
+        );
         if let Some(parent) = parent {
             let parent = &mut self.page.elements[parent as usize];
             parent.text_chars += text;
             parent.link_chars += links;
+            parent.prose_chars += prose;
+            parent.has_table |= table;
         }
     }
 
+    /// Appends a text node: words keep the spacing the page gives them, so
+    /// `giant <a>Home Depot</a>` reads "giant Home Depot" and `<a>member</a>.` "member.".
     fn text(&mut self, text: &str) {
         let in_link = self.links_open > 0;
-        for word in text.split_whitespace() {
-            if !self.after_space {
+        if text.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+        for (index, word) in text.split_whitespace().enumerate() {
+            if !self.buffer.is_empty() && (index > 0 || self.pending_space) {
                 self.buffer.push(' ');
-                self.buffer_chars += 1;
             }
             self.buffer.push_str(word);
-            let chars = word.chars().count() as u32;
-            self.buffer_chars += chars;
             if in_link {
-                self.buffer_link_chars += chars;
+                self.buffer_link_chars += word.chars().count() as u32;
             }
-            self.after_space = false;
+            self.pending_space = false;
         }
-        if text.ends_with(|c: char| c.is_whitespace()) {
-            self.after_space = true;
+        if text.ends_with(char::is_whitespace) {
+            self.pending_space = true;
         }
     }
 
@@ -350,6 +397,9 @@ impl Walker {
                 let holder = &mut self.page.elements[element as usize];
                 holder.text_chars += chars;
                 holder.link_chars += link_chars;
+                if chars >= PROSE_CHARS && (link_chars as f32) < chars as f32 * PROSE_LINK_DENSITY {
+                    holder.prose_chars += chars;
+                }
                 self.page.blocks.push(Block {
                     element,
                     text: text.to_string(),
@@ -359,9 +409,8 @@ impl Walker {
             }
         }
         self.buffer.clear();
-        self.buffer_chars = 0;
         self.buffer_link_chars = 0;
-        self.after_space = true;
+        self.pending_space = false;
     }
 
     fn finish(mut self) -> Page {
@@ -379,16 +428,18 @@ fn furniture(element: &scraper::node::Element, tag: &str) -> (i8, Chrome) {
         return (0, Chrome::No);
     }
     let strong = FURNITURE.contains(&tag)
-        || element.attr("hidden").is_some()
+        || element.attr("role").is_some_and(|role| {
+            FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
+        });
+    let hidden = element.attr("hidden").is_some()
         || element
             .attr("aria-hidden")
             .is_some_and(|value| value.eq_ignore_ascii_case("true"))
-        || element.attr("role").is_some_and(|role| {
-            FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
-        })
         || element.attr("style").is_some_and(hides);
     let mut chrome = if strong {
         Chrome::Strong
+    } else if hidden {
+        Chrome::Hidden
     } else if WEAK_FURNITURE.contains(&tag) {
         Chrome::Weak
     } else {

@@ -36,6 +36,18 @@ const MAX_SHORT_LINK_DENSITY: f32 = 0.34;
 const SIBLING_SHARE: f32 = 0.2;
 /// ...and at least this much.
 const MIN_SIBLING_SCORE: f32 = 10.0;
+/// Rivals of the best element looked at when deciding to promote it...
+const RIVALS_CONSIDERED: usize = 4;
+/// ...those scoring at least this share of it count...
+const RIVAL_SHARE: f32 = 0.75;
+/// ...and an ancestor holding this many of them holds the article.
+const MIN_RIVALS: usize = 2;
+/// Climbing: an ancestor is taken when at least this share of the text it adds is long
+/// prose...
+const CLIMB_PROSE_SHARE: f32 = 0.7;
+/// ...blocks of at least this many characters with a link share below this.
+const LONG_PROSE_CHARS: u32 = 80;
+const LONG_PROSE_LINK_DENSITY: f32 = 0.25;
 /// With a guide, blocks it holds vote this much more, others this much less...
 const GUIDED_VOTE: f32 = 2.0;
 const UNGUIDED_VOTE: f32 = 0.5;
@@ -94,12 +106,19 @@ fn word_triples(text: &str) -> impl Iterator<Item = u64> + '_ {
 
 /// The article's paragraphs, in page order. `guide` is the article's text as the page
 /// describes it elsewhere (JSON-LD `articleBody`), when it does.
-pub(crate) fn main_text(page: &Page, title: Option<&str>, guide: Option<&str>) -> Vec<String> {
+pub(crate) fn main_text(page: &mut Page, title: Option<&str>, guide: Option<&str>) -> Vec<String> {
     let guide = guide.and_then(Guide::new);
-    let scores = vote(page, guide.as_ref());
-    let Some(best) = best_element(page, &scores) else {
+    let mut scores = vote(page, guide.as_ref());
+    let mut best = best_element(page, &scores);
+    if best.is_none() {
+        page.clear_weak_chrome();
+        scores = vote(page, guide.as_ref());
+        best = best_element(page, &scores);
+    }
+    let Some(best) = best else {
         return Vec::new();
     };
+    let best = climb(page, promote(page, &scores, best));
     let containers = with_siblings(page, &scores, best);
     collect(page, &containers, title, guide.as_ref())
 }
@@ -194,6 +213,96 @@ fn best_element(page: &Page, scores: &[Option<f32>]) -> Option<ElementIndex> {
         .map(|(index, _)| index)
 }
 
+/// The nearest ancestor of `best` holding at least [`MIN_RIVALS`] of its close rivals
+/// (the next best elements outside it, scoring at least [`RIVAL_SHARE`] of it): an article
+/// cut into rows by a page builder, each row a candidate of its own.
+fn promote(page: &Page, scores: &[Option<f32>], best: ElementIndex) -> ElementIndex {
+    let best_score = scores[best as usize].unwrap_or_default();
+    if best_score <= 0.0 {
+        return best;
+    }
+    let mut ranked: Vec<(f32, ElementIndex)> = scores
+        .iter()
+        .enumerate()
+        .filter_map(|(index, score)| Some((score.as_ref().copied()?, index as ElementIndex)))
+        .filter(|(_, index)| *index != best && page.elements[*index as usize].chrome == Chrome::No)
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let rivals: Vec<ElementIndex> = ranked
+        .iter()
+        .take(RIVALS_CONSIDERED)
+        .filter(|(score, index)| {
+            *score >= best_score * RIVAL_SHARE
+                && !page.is_within(*index, best)
+                && !page.is_within(best, *index)
+        })
+        .map(|(_, index)| *index)
+        .collect();
+    if rivals.len() < MIN_RIVALS {
+        return best;
+    }
+    let mut ancestor = page.elements[best as usize].parent;
+    while let Some(index) = ancestor {
+        let element = &page.elements[index as usize];
+        if matches!(element.tag, "body" | "html") {
+            break;
+        }
+        let held = rivals
+            .iter()
+            .filter(|rival| page.is_within(**rival, index))
+            .count();
+        if held >= MIN_RIVALS {
+            return if element.chrome == Chrome::No { index } else { best };
+        }
+        ancestor = element.parent;
+    }
+    best
+}
+
+/// Climbs from `best` to the highest ancestor (below `<body>`, not furniture) whose text
+/// beyond the current choice is mostly long prose: the rest of an article whose
+/// paragraphs sit in several wrappers.
+fn climb(page: &Page, best: ElementIndex) -> ElementIndex {
+    let prose = long_prose_chars(page);
+    let mut pick = best;
+    let mut ancestor = page.elements[best as usize].parent;
+    while let Some(index) = ancestor {
+        let element = &page.elements[index as usize];
+        if matches!(element.tag, "body" | "html") || element.chrome != Chrome::No {
+            break;
+        }
+        let added_prose = prose[index as usize].saturating_sub(prose[pick as usize]);
+        let added_text = element
+            .text_chars
+            .saturating_sub(page.elements[pick as usize].text_chars);
+        if added_prose > 0 && added_prose as f32 >= added_text.max(1) as f32 * CLIMB_PROSE_SHARE {
+            pick = index;
+        }
+        ancestor = element.parent;
+    }
+    pick
+}
+
+/// Per element, the characters of long prose blocks (at least [`LONG_PROSE_CHARS`], few
+/// links, not furniture) in its subtree.
+fn long_prose_chars(page: &Page) -> Vec<u32> {
+    let mut prose = vec![0u32; page.elements.len()];
+    for block in &page.blocks {
+        if block.chars < LONG_PROSE_CHARS
+            || block.link_density() >= LONG_PROSE_LINK_DENSITY
+            || page.chrome_depth(block.element).is_some()
+        {
+            continue;
+        }
+        let mut current = Some(block.element);
+        while let Some(index) = current {
+            prose[index as usize] += block.chars;
+            current = page.elements[index as usize].parent;
+        }
+    }
+    prose
+}
+
 /// `best` and the siblings that belong with it, in page order.
 fn with_siblings(page: &Page, scores: &[Option<f32>], best: ElementIndex) -> Vec<ElementIndex> {
     let top = &page.elements[best as usize];
@@ -256,6 +365,7 @@ fn collect(
     guide: Option<&Guide>,
 ) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
+    let mut skipped_box: Option<ElementIndex> = None;
     for block in &page.blocks {
         let Some(container) = containers
             .iter()
@@ -271,14 +381,27 @@ fn collect(
         {
             continue;
         }
-        let text = block.text.as_str();
-        if is_end_marker(text) && !paragraphs.is_empty() {
-            break;
-        }
-        if Some(text) == title || is_chrome(text) || too_many_links(block) {
+        if skipped_box.is_some_and(|boxed| page.is_within(block.element, boxed)) {
             continue;
         }
+        let text = block.text.as_str();
         let holder = page.elements[block.element as usize].kind;
+        if is_end_marker(text) && !paragraphs.is_empty() {
+            // A "Related" box inside the article is left out; one at its end ends it.
+            match enclosing_box(page, block.element, container) {
+                Some(boxed) => {
+                    skipped_box = Some(boxed);
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if Some(text) == title
+            || is_chrome(text)
+            || (holder != Kind::Heading && too_many_links(block))
+        {
+            continue;
+        }
         if let Some(guide) = guide
             && block.chars < MAX_UNGUIDED_CHARS
             && holder != Kind::Heading
@@ -289,6 +412,23 @@ fn collect(
         paragraphs.push(text.to_string());
     }
     paragraphs
+}
+
+/// The child of `container` holding `element`, when it is a box (a container or a list)
+/// rather than `element` itself.
+fn enclosing_box(page: &Page, element: ElementIndex, container: ElementIndex) -> Option<ElementIndex> {
+    if element == container {
+        return None;
+    }
+    let mut child = element;
+    while let Some(parent) = page.elements[child as usize].parent {
+        if parent == container {
+            break;
+        }
+        child = parent;
+    }
+    let kind = page.elements[child as usize].kind;
+    (child != element && matches!(kind, Kind::Container | Kind::List)).then_some(child)
 }
 
 fn too_many_links(block: &Block) -> bool {

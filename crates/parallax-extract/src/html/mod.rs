@@ -42,12 +42,12 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
     let document = Html::parse_document(html);
     let metas = MetaTags::read(&document);
     let linked = json_ld::read(&document);
-    let page = blocks::read(&document);
+    let mut page = blocks::read(&document);
     let title = linked
         .headline
         .clone()
         .or_else(|| page_title(&document, &metas));
-    let paragraphs = content::main_text(&page, title.as_deref(), linked.body.as_deref());
+    let paragraphs = content::main_text(&mut page, title.as_deref(), linked.body.as_deref());
     let url = page_url(&document, &metas).or_else(|| {
         linked
             .url
