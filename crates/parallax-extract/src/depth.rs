@@ -22,7 +22,7 @@ pub(crate) fn exceeds(html: &str, limit: usize) -> bool {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut at = 0usize;
-    while let Some(offset) = memchr_lt(&bytes[at..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         if bytes[at..].starts_with(b"!--") {
             at = find(bytes, at, b"-->").map_or(bytes.len(), |end| end + 3);
@@ -30,20 +30,21 @@ pub(crate) fn exceeds(html: &str, limit: usize) -> bool {
         }
         let closing = bytes.get(at) == Some(&b'/');
         let name_start = at + usize::from(closing);
-        let name = tag_name(&bytes[name_start..]);
-        if name.is_empty() {
+        let Some(name) = TagName::read(&bytes[name_start..]) else {
             continue;
-        }
-        let tag_end = find(bytes, name_start, b">").unwrap_or(bytes.len());
+        };
+        let tag_end = memchr::memchr(b'>', &bytes[name_start..])
+            .map_or(bytes.len(), |offset| name_start + offset);
         let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
         at = tag_end;
+        let name = name.as_str();
         if closing {
-            if !is_flat(&name) {
+            if !is_flat(name) {
                 depth = depth.saturating_sub(1);
             }
-        } else if RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
-            at = skip_raw_text(bytes, at, &name);
-        } else if !self_closing && !is_flat(&name) {
+        } else if RAW_TEXT_ELEMENTS.contains(&name) {
+            at = skip_raw_text(bytes, at, name);
+        } else if !self_closing && !is_flat(name) {
             depth += 1;
             if depth > limit {
                 return true;
@@ -53,37 +54,57 @@ pub(crate) fn exceeds(html: &str, limit: usize) -> bool {
     false
 }
 
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&byte| byte == b'<')
-}
-
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|offset| from + offset)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|offset| from + offset)
 }
 
-fn tag_name(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .take_while(|byte| byte.is_ascii_alphanumeric() || **byte == b'!' || **byte == b'-')
-        .map(|byte| byte.to_ascii_lowercase() as char)
-        .collect()
+/// A tag's name, lowercased, on the stack (longer names are cut; none we look for is).
+struct TagName {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl TagName {
+    fn read(bytes: &[u8]) -> Option<Self> {
+        let mut name = Self {
+            bytes: [0; 16],
+            len: 0,
+        };
+        for &byte in bytes {
+            if !(byte.is_ascii_alphanumeric() || byte == b'!' || byte == b'-') {
+                break;
+            }
+            if name.len < name.bytes.len() {
+                name.bytes[name.len] = byte.to_ascii_lowercase();
+                name.len += 1;
+            }
+        }
+        (name.len > 0).then_some(name)
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII bytes are kept, so this is always valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
 }
 
 fn is_flat(name: &str) -> bool {
     FLAT_ELEMENTS.contains(&name)
 }
 
+/// The position of the end tag closing a raw-text element (`</script`), or the end.
 fn skip_raw_text(bytes: &[u8], from: usize, name: &str) -> usize {
-    let closing = format!("</{name}");
-    let needle = closing.as_bytes();
-    bytes[from..]
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-        .map_or(bytes.len(), |offset| from + offset)
+    let finder = memchr::memmem::Finder::new(b"</");
+    let mut at = from;
+    while let Some(offset) = finder.find(&bytes[at..]) {
+        let start = at + offset;
+        let candidate = &bytes[start + 2..];
+        if candidate.len() >= name.len() && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return start;
+        }
+        at = start + 2;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]

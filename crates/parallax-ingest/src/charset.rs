@@ -113,17 +113,24 @@ fn charset_in_tag(tag: &str) -> Option<&'static Encoding> {
     Encoding::for_label(&value.as_bytes()[..end])
 }
 
+/// Refuses text with NUL characters or more than a few control characters per thousand.
+/// Scans bytes, not chars: in UTF-8 the C0 controls are single bytes and the C1 controls
+/// (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F, so no decoding is needed.
 fn check_is_text(text: &str) -> Result<(), SkipReason> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(0, bytes).is_some() {
+        return Err(SkipReason::Binary("NUL characters".to_string()));
+    }
     let mut chars = 0usize;
     let mut controls = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        if c == '\0' {
-            return Err(SkipReason::Binary("NUL characters".to_string()));
-        }
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}') {
-            controls += 1;
-        }
+    let mut previous = 0u8;
+    for &byte in bytes {
+        // Every byte that is not a UTF-8 continuation byte starts a character.
+        chars += usize::from(byte & 0xC0 != 0x80);
+        let c0 = (byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t' | 0x0c)) || byte == 0x7f;
+        let c1 = previous == 0xC2 && (0x80..=0x9F).contains(&byte);
+        controls += usize::from(c0 || c1);
+        previous = byte;
     }
     if controls * 1000 > chars.max(1) * MAX_CONTROL_PER_MILLE {
         return Err(SkipReason::Binary(format!(

@@ -6,11 +6,10 @@
 //! Everything the content stage decides, it decides on this arena: no second walk over
 //! the DOM, no repeated text collection, so extraction stays close to the parser's speed.
 
-use std::sync::LazyLock;
-
 use ego_tree::iter::Edge;
-use regex::Regex;
 use scraper::{Html, Node};
+
+use super::class_words;
 
 /// Index of an element in [`Page::elements`].
 pub(crate) type ElementIndex = u32;
@@ -187,30 +186,6 @@ const FURNITURE_ROLES: &[&str] = &[
     "toolbar",
     "tablist",
 ];
-
-/// Class and id words of furniture, whatever else the attribute says.
-static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[-_\s])(comments?|commentary|disqus|cookies?|consent|gdpr|share|sharing|sharebar|social|socials|related|recommended|recommendations|newsletter|subscribe|subscription|outbrain|taboola|promo|promoted|sponsored|advert|advertisement|ads|ad|adslot|breadcrumbs?|popup|modal|tags|tag-list|taglist|signup|byline|dateline|timestamp|author-bio|author-info|bio|caption|credits?|more-stories|read-more|readmore|most-popular|trending|toolbar|skip|visually-hidden|sr-only|screen-reader-text)([-_\s]|$)",
-    )
-    .expect("the chrome class pattern is a valid regular expression") // invariant: literal
-});
-
-/// Class and id words of furniture that an article word in the same attribute overrides.
-static WEAK_CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[-_\s])(nav|navbar|navigation|menu|footer|header|masthead|sidebar|side|rail|widget|banner|meta|pagination|pager|topbar|links|teaser|card|tools|utility|supplemental|extra)([-_\s]|$)",
-    )
-    .expect("the chrome class pattern is a valid regular expression") // invariant: literal
-});
-
-/// Class and id words of the article itself.
-static ARTICLE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[-_\s])(article|articlebody|article-body|body|content|entry|entry-content|main|post|post-body|post-content|story|story-body|text|blog|page|prose|rich-text|richtext|markdown)([-_\s]|$)",
-    )
-    .expect("the article class pattern is a valid regular expression") // invariant: literal
-});
 
 /// Reads the parsed `document` into elements and blocks.
 pub(crate) fn read(document: &Html) -> Page {
@@ -451,10 +426,14 @@ fn furniture(element: &scraper::node::Element, tag: &str) -> (i8, Chrome) {
         if name.is_empty() {
             continue;
         }
-        let article = ARTICLE_CLASS.is_match(name);
+        let lowercased = name.to_ascii_lowercase();
+        let tokens = class_words::tokens(&lowercased);
+        let article = class_words::ARTICLE.any_in(&tokens);
         // Class words are furniture only while the element holds a minor share of the
         // page: wrappers named "has-comments" or "with-sidebar" hold the whole article.
-        if STRONG_CHROME.is_match(name) || (WEAK_CHROME.is_match(name) && !article) {
+        if class_words::STRONG_CHROME.any_in(&tokens)
+            || (class_words::WEAK_CHROME.any_in(&tokens) && !article)
+        {
             if chrome == Chrome::No {
                 chrome = Chrome::Weak;
             }

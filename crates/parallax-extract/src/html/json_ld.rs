@@ -5,9 +5,6 @@
 //! language; its `articleBody`, when present, tells the content stage what the article
 //! says.
 
-use std::sync::LazyLock;
-
-use scraper::{Html, Selector};
 use serde_json::Value;
 
 /// What the page's JSON-LD says about its article.
@@ -40,15 +37,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "socialmediaposting",
 ];
 
-static SCRIPTS: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(r#"script[type="application/ld+json"]"#)
-        .expect("the JSON-LD selector is valid CSS") // invariant: literal
-});
-
-/// Reads the first article described in the page's JSON-LD, if any.
-pub(crate) fn read(document: &Html) -> LinkedData {
-    for script in document.select(&SCRIPTS) {
-        let text: String = script.text().collect();
+/// Reads the first article described in the page's JSON-LD `scripts`, if any.
+pub(crate) fn read(scripts: &[String]) -> LinkedData {
+    for text in scripts {
         let Ok(value) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
             continue;
         };
@@ -143,7 +134,8 @@ mod tests {
                "mainEntityOfPage":{"@id":"https://harbour-times.example/quake"},
                "articleBody":"A strong earthquake struck   Velmora."}]}
             </script></head><body></body></html>"#;
-        let data = read(&Html::parse_document(page));
+        let document = scraper::Html::parse_document(page);
+        let data = read(&crate::html::metadata::PageTags::read(&document).json_ld);
         assert_eq!(data.headline.as_deref(), Some("Quake hits Velmora"));
         assert_eq!(data.authors, ["Rui Mendes", "Ana Sousa"]);
         assert_eq!(data.publisher.as_deref(), Some("Harbour Times"));
@@ -156,7 +148,8 @@ mod tests {
     fn broken_or_unrelated_json_ld_is_ignored() {
         let page = r#"<script type="application/ld+json">{"@type": "Article", </script>
             <script type="application/ld+json">{"@type":"BreadcrumbList","name":"Home"}</script>"#;
-        let data = read(&Html::parse_document(page));
+        let document = scraper::Html::parse_document(page);
+        let data = read(&crate::html::metadata::PageTags::read(&document).json_ld);
         assert!(data.headline.is_none() && data.authors.is_empty());
     }
 }

@@ -1,17 +1,16 @@
-//! HTML extraction: the page's metadata from its `<meta>`, `<link>`, `<time>` and `<html
-//! lang>` tags, and its main text from the leaf blocks (paragraphs, headings, list items,
-//! block quotes) of the element most likely to hold the article — an `<article>`,
-//! `articleBody`, or `<main>` — leaving out navigation, asides, footers, forms, blocks
-//! whose class or id names them chrome (share bars, cookie banners, related links), and
-//! blocks that are mostly links.
+//! HTML extraction: the page is parsed once (html5ever, through `scraper`); its metadata
+//! comes from JSON-LD first, then its `<meta>`, `<link>`, `<time>` and `<html lang>` tags
+//! (`metadata`, `json_ld`); its main text from a block arena (`blocks`) on which the
+//! content stage (`content`) picks the elements holding the article and keeps their
+//! paragraphs, headings, list items and quotes, furniture and link lists left out.
 
 mod blocks;
+mod class_words;
 mod content;
 mod json_ld;
+mod metadata;
 
-use std::sync::LazyLock;
-
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::Html;
 
 use parallax_core::SkipReason;
 use parallax_core::dates::parse_datetime;
@@ -20,17 +19,7 @@ use crate::chrome::is_syndication_signal;
 use crate::depth::{self, MAX_MARKUP_DEPTH};
 use crate::{Extracted, language};
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("selectors in this module are valid CSS") // invariant: literals
-}
-
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel~=canonical]"));
-static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
-static HTML_ROOT: LazyLock<Selector> = LazyLock::new(|| selector("html[lang]"));
-static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| selector("[rel~=author]"));
+use metadata::PageTags;
 
 /// Extracts metadata and main text from an HTML page.
 pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
@@ -40,15 +29,12 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
         });
     }
     let document = Html::parse_document(html);
-    let metas = MetaTags::read(&document);
-    let linked = json_ld::read(&document);
+    let tags = PageTags::read(&document);
+    let linked = json_ld::read(&tags.json_ld);
     let mut page = blocks::read(&document);
-    let title = linked
-        .headline
-        .clone()
-        .or_else(|| page_title(&document, &metas));
+    let title = linked.headline.clone().or_else(|| tags.title(&document));
     let paragraphs = content::main_text(&mut page, title.as_deref(), linked.body.as_deref());
-    let url = page_url(&document, &metas).or_else(|| {
+    let url = tags.url().or_else(|| {
         linked
             .url
             .clone()
@@ -62,22 +48,21 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
         .map(str::to_string);
     Ok(Extracted {
         syndication,
-        site: metas
-            .first(&["og:site_name"])
+        site: tags
+            .meta(&["og:site_name"])
             .or(linked.publisher)
-            .or_else(|| metas.first(&["application-name"])),
+            .or_else(|| tags.meta(&["application-name"])),
         published: linked
             .published
             .as_deref()
             .and_then(parse_datetime)
-            .or_else(|| published(&document, &metas)),
+            .or_else(|| tags.published()),
         byline: Some(linked.authors.join(", "))
             .filter(|authors| !authors.is_empty())
-            .or_else(|| byline(&document, &metas)),
-        language: document
-            .select(&HTML_ROOT)
-            .next()
-            .and_then(|html| html.value().attr("lang"))
+            .or_else(|| tags.byline(&document)),
+        language: tags
+            .lang
+            .as_deref()
             .and_then(language::normalise_tag)
             .or_else(|| linked.language.as_deref().and_then(language::normalise_tag)),
         title,
@@ -91,127 +76,6 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let host = parsed.host_str()?;
     Some(host.trim_start_matches("www.").to_string())
-}
-
-/// `<meta>` tags by their `property`, `name` or `itemprop`, lowercased.
-struct MetaTags(Vec<(String, String)>);
-
-impl MetaTags {
-    fn read(document: &Html) -> Self {
-        let tags = document
-            .select(&META)
-            .filter_map(|meta| {
-                let element = meta.value();
-                let key = element
-                    .attr("property")
-                    .or_else(|| element.attr("name"))
-                    .or_else(|| element.attr("itemprop"))?;
-                let content = normalise_space(element.attr("content")?);
-                (!content.is_empty()).then(|| (key.to_ascii_lowercase(), content))
-            })
-            .collect();
-        Self(tags)
-    }
-
-    /// The content of the first tag with any of `keys`, in the order of `keys`.
-    fn first(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|key| {
-            self.0
-                .iter()
-                .find(|(name, _)| name == key)
-                .map(|(_, content)| content.clone())
-        })
-    }
-}
-
-fn page_title(document: &Html, metas: &MetaTags) -> Option<String> {
-    metas
-        .first(&["og:title", "twitter:title", "title", "headline"])
-        .or_else(|| document.select(&H1).next().map(element_text))
-        .or_else(|| {
-            document
-                .select(&TITLE)
-                .next()
-                .map(|title| title_without_site(&element_text(title)).to_string())
-        })
-        .filter(|title| !title.is_empty())
-}
-
-/// "Headline | Site" or "Headline - Site" → "Headline".
-fn title_without_site(title: &str) -> &str {
-    [" | ", " - ", " – ", " — "]
-        .iter()
-        .find_map(|separator| title.split_once(separator).map(|(head, _)| head.trim()))
-        .unwrap_or(title)
-}
-
-fn page_url(document: &Html, metas: &MetaTags) -> Option<String> {
-    document
-        .select(&CANONICAL)
-        .find_map(|link| link.value().attr("href"))
-        .map(str::to_string)
-        .or_else(|| metas.first(&["og:url"]))
-        .filter(|url| url::Url::parse(url).is_ok())
-}
-
-fn published(document: &Html, metas: &MetaTags) -> Option<time::OffsetDateTime> {
-    let from_meta = metas
-        .first(&[
-            "article:published_time",
-            "datepublished",
-            "og:published_time",
-            "pubdate",
-            "publishdate",
-            "date",
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.created",
-            "parsely-pub-date",
-            "sailthru.date",
-        ])
-        .and_then(|value| parse_datetime(&value));
-    from_meta.or_else(|| {
-        document
-            .select(&TIME)
-            .find_map(|time| time.value().attr("datetime").and_then(parse_datetime))
-    })
-}
-
-fn byline(document: &Html, metas: &MetaTags) -> Option<String> {
-    metas
-        .first(&[
-            "author",
-            "article:author",
-            "sailthru.author",
-            "parsely-author",
-        ])
-        .filter(|author| !author.starts_with("http"))
-        .or_else(|| document.select(&AUTHOR_LINK).next().map(element_text))
-        .filter(|author| !author.is_empty())
-}
-
-/// The visible text of `element`, white space collapsed, scripts and styles left out.
-fn element_text(element: ElementRef<'_>) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        if let Node::Text(chunk) = node.value() {
-            let in_raw_text = node.ancestors().filter_map(ElementRef::wrap).any(|parent| {
-                matches!(
-                    parent.value().name(),
-                    "script" | "style" | "noscript" | "template"
-                )
-            });
-            if !in_raw_text {
-                text.push_str(chunk);
-                text.push(' ');
-            }
-        }
-    }
-    normalise_space(&text)
-}
-
-fn normalise_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
