@@ -121,17 +121,19 @@ fn check_is_text(text: &str) -> Result<(), SkipReason> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(SkipReason::Binary("NUL characters".to_string()));
     }
-    let mut chars = 0usize;
-    let mut controls = 0usize;
-    let mut previous = 0u8;
-    for &byte in bytes {
-        // Every byte that is not a UTF-8 continuation byte starts a character.
-        chars += usize::from(byte & 0xC0 != 0x80);
-        let c0 = (byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t' | 0x0c)) || byte == 0x7f;
-        let c1 = previous == 0xC2 && (0x80..=0x9F).contains(&byte);
-        controls += usize::from(c0 || c1);
-        previous = byte;
-    }
+    // Branch-free counts over the bytes, which the compiler vectorises.
+    let continuations = bytes.iter().filter(|&&byte| byte & 0xC0 == 0x80).count();
+    let chars = bytes.len() - continuations;
+    let c0 = bytes
+        .iter()
+        .filter(|&&byte| {
+            (byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t' | 0x0c)) || byte == 0x7f
+        })
+        .count();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&at| bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)))
+        .count();
+    let controls = c0 + c1;
     if controls * 1000 > chars.max(1) * MAX_CONTROL_PER_MILLE {
         return Err(SkipReason::Binary(format!(
             "{controls} control characters in {chars}"

@@ -4,7 +4,6 @@
 //! same test as a regular expression anchored on those separators, without running
 //! three automata over every attribute of every element.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Words of furniture, whatever else the attribute says.
@@ -40,7 +39,8 @@ pub(crate) static ARTICLE: LazyLock<Words> = LazyLock::new(|| {
 
 /// A list of words, some of them runs of tokens.
 pub(crate) struct Words {
-    single: HashSet<&'static str>,
+    /// One-token words, sorted for binary search.
+    single: Vec<&'static str>,
     runs: Vec<Vec<&'static str>>,
 }
 
@@ -48,15 +48,19 @@ impl Words {
     fn new(words: &[&'static str]) -> Self {
         let (runs, single): (Vec<&str>, Vec<&str>) =
             words.iter().partition(|word| word.contains('-'));
+        let mut single = single;
+        single.sort_unstable();
         Self {
-            single: single.into_iter().collect(),
+            single,
             runs: runs.iter().map(|run| run.split('-').collect()).collect(),
         }
     }
 
     /// Whether any word of the list is among `tokens`.
     pub(crate) fn any_in(&self, tokens: &[&str]) -> bool {
-        tokens.iter().any(|token| self.single.contains(token))
+        tokens
+            .iter()
+            .any(|token| self.single.binary_search(token).is_ok())
             || self.runs.iter().any(|run| {
                 tokens
                     .windows(run.len())
