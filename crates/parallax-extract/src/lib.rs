@@ -32,14 +32,13 @@
 
 mod chrome;
 mod credits;
-mod depth;
 mod html;
 mod language;
 mod scraped_text;
 
 use parallax_core::{Article, ArticleId, MediaType, RawDocument, SkipReason};
 
-pub use depth::MAX_MARKUP_DEPTH;
+pub use html::MAX_MARKUP_DEPTH;
 
 /// Turns a raw document into an article, or says why it holds none.
 ///

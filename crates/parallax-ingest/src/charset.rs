@@ -131,7 +131,11 @@ fn check_is_text(text: &str) -> Result<(), SkipReason> {
         })
         .count();
     let c1 = memchr::memchr_iter(0xC2, bytes)
-        .filter(|&at| bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)))
+        .filter(|&at| {
+            bytes
+                .get(at + 1)
+                .is_some_and(|next| (0x80..=0x9F).contains(next))
+        })
         .count();
     let controls = c0 + c1;
     if controls * 1000 > chars.max(1) * MAX_CONTROL_PER_MILLE {

@@ -3,13 +3,16 @@
 //! totals of its subtree) and its text blocks in document order (each run of text between
 //! two block-level boundaries, with the element that holds it).
 //!
-//! Everything the content stage decides, it decides on this arena: no second walk over
-//! the DOM, no repeated text collection, so extraction stays close to the parser's speed.
+//! Everything the content stage decides, it decides on this arena: no DOM, no second
+//! walk, no repeated text collection. The same walk notes the page's own description of
+//! itself ([`PageTags`]).
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use parallax_core::SkipReason;
 
 use super::class_words;
+use super::metadata::{PageTags, RawKind};
+use super::tokenizer::{Attribute, attribute};
+use super::tree::{self, Events};
 
 /// Index of an element in [`Page::elements`].
 pub(crate) type ElementIndex = u32;
@@ -187,48 +190,30 @@ const FURNITURE_ROLES: &[&str] = &[
     "tablist",
 ];
 
-/// Reads the parsed `document` into elements and blocks.
-pub(crate) fn read(document: &Html) -> Page {
+/// Reads `html` into elements, blocks and the page's tags.
+pub(crate) fn read(html: &str) -> Result<(Page, PageTags), SkipReason> {
     let mut walker = Walker::default();
-    let mut skipping: Option<ego_tree::NodeId> = None;
-    for edge in document.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(element) => {
-                        let tag = element.name();
-                        if SKIPPED.contains(&tag) {
-                            skipping = Some(node.id());
-                        } else {
-                            walker.open(element);
-                        }
-                    }
-                    Node::Text(text) => walker.text(text),
-                    _ => {}
-                }
-            }
-            Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                } else if skipping.is_none() && node.value().is_element() {
-                    walker.close();
-                }
-            }
-        }
-    }
-    let mut page = walker.finish();
+    // One root for every page, fragments included, so each block has a container.
+    walker.open_element("html", &[]);
+    tree::build(html, &mut walker)?;
+    let (mut page, mut tags) = walker.finish();
     settle_chrome(&mut page);
-    page
+    tags.h1 = page
+        .blocks
+        .iter()
+        .find(|block| page.elements[block.element as usize].tag == "h1")
+        .map(|block| block.text.clone());
+    Ok((page, tags))
 }
 
 /// Clears weak furniture signs on elements that hold most of the page's text or prose
 /// (a wrapper named "entry-content-read-more" or hidden until scripts run is the
 /// article), and keeps figures that hold a table.
 fn settle_chrome(page: &mut Page) {
-    let roots = page.elements.iter().filter(|element| element.parent.is_none());
+    let roots = page
+        .elements
+        .iter()
+        .filter(|element| element.parent.is_none());
     let (total, prose) = roots.fold((0u32, 0u32), |(text, prose), root| {
         (text + root.text_chars, prose + root.prose_chars)
     });
@@ -248,9 +233,16 @@ fn settle_chrome(page: &mut Page) {
 #[derive(Default)]
 struct Walker {
     page: Page,
+    tags: PageTags,
     /// Open elements, innermost last, with whether each is a link.
     open: Vec<(ElementIndex, bool)>,
     links_open: usize,
+    /// Open elements inside a skipped one (a script, an SVG, the head), counting it.
+    skipped_open: usize,
+    /// What the raw content of the innermost skipped element is.
+    raw_kind: Option<RawKind>,
+    /// The text of the first `rel=author` element, while it is open (its depth).
+    author: Option<(usize, String)>,
     buffer: String,
     buffer_link_chars: u32,
     /// White space came after the buffer's last word (in this text node or an earlier one).
@@ -259,15 +251,59 @@ struct Walker {
     articles_open: usize,
 }
 
+impl<'a> Events<'a> for Walker {
+    fn open(&mut self, name: &str, attributes: &[Attribute<'a>]) {
+        if self.tags.observe(name, attributes) && self.author.is_none() {
+            self.author = Some((self.open.len() + 1, String::new()));
+        }
+        if self.skipped_open > 0 || SKIPPED.contains(&name) {
+            self.skipped_open += 1;
+            self.raw_kind = Some(PageTags::raw_kind(name, attributes));
+            return;
+        }
+        self.open_element(name, attributes);
+    }
+
+    fn close(&mut self) {
+        if self.skipped_open > 0 {
+            self.skipped_open -= 1;
+            return;
+        }
+        if let Some((depth, text)) = &self.author
+            && *depth == self.open.len()
+        {
+            self.tags.author_link = Some(super::metadata::normalise_space(text));
+            self.author = None;
+        }
+        self.close_element();
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skipped_open > 0 {
+            return;
+        }
+        if let Some((_, author)) = &mut self.author {
+            author.push_str(text);
+        }
+        self.append_text(text);
+    }
+
+    fn raw(&mut self, text: &'a str) {
+        if let Some(kind) = self.raw_kind.take() {
+            self.tags.observe_raw(kind, text);
+        }
+    }
+}
+
 impl Walker {
-    fn open(&mut self, element: &scraper::node::Element) {
-        let tag = static_tag(element.name());
+    fn open_element(&mut self, name: &str, attributes: &[Attribute<'_>]) {
+        let tag = static_tag(name);
         let kind = kind_of(tag);
         if kind != Kind::Inline || tag == "br" {
             self.flush();
         }
         let depth = self.open.len() as u16;
-        let (class_weight, mut chrome) = furniture(element, tag);
+        let (class_weight, mut chrome) = furniture(attributes, tag);
         if tag == "article" {
             // An article inside an article is a teaser of another one.
             if self.articles_open > 0 && chrome == Chrome::No {
@@ -283,8 +319,7 @@ impl Walker {
             tag,
             article_hint: tag == "article"
                 || tag == "main"
-                || element
-                    .attr("itemprop")
+                || attribute(attributes, "itemprop")
                     .is_some_and(|prop| prop.eq_ignore_ascii_case("articleBody")),
             class_weight,
             chrome,
@@ -292,7 +327,7 @@ impl Walker {
             link_chars: 0,
             prose_chars: 0,
             has_table: tag == "table",
-            class: element.attr("class").map(Into::into),
+            class: attribute(attributes, "class").map(Into::into),
         });
         let is_link = tag == "a";
         if is_link {
@@ -301,7 +336,7 @@ impl Walker {
         self.open.push((index, is_link));
     }
 
-    fn close(&mut self) {
+    fn close_element(&mut self) {
         let Some((index, is_link)) = self.open.last().copied() else {
             return;
         };
@@ -335,7 +370,7 @@ impl Walker {
 
     /// Appends a text node: words keep the spacing the page gives them, so
     /// `giant <a>Home Depot</a>` reads "giant Home Depot" and `<a>member</a>.` "member.".
-    fn text(&mut self, text: &str) {
+    fn append_text(&mut self, text: &str) {
         let in_link = self.links_open > 0;
         if text.starts_with(char::is_whitespace) {
             self.pending_space = true;
@@ -388,29 +423,28 @@ impl Walker {
         self.pending_space = false;
     }
 
-    fn finish(mut self) -> Page {
+    fn finish(mut self) -> (Page, PageTags) {
         while !self.open.is_empty() {
-            self.close();
+            self.close_element();
         }
         self.flush();
-        self.page
+        (self.page, self.tags)
     }
 }
 
 /// What an element's class and id say, and whether it is furniture.
-fn furniture(element: &scraper::node::Element, tag: &str) -> (i8, Chrome) {
+fn furniture(attributes: &[Attribute<'_>], tag: &str) -> (i8, Chrome) {
+    let get = |name: &str| attribute(attributes, name);
     if matches!(tag, "html" | "body") {
         return (0, Chrome::No);
     }
     let strong = FURNITURE.contains(&tag)
-        || element.attr("role").is_some_and(|role| {
+        || get("role").is_some_and(|role| {
             FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str())
         });
-    let hidden = element.attr("hidden").is_some()
-        || element
-            .attr("aria-hidden")
-            .is_some_and(|value| value.eq_ignore_ascii_case("true"))
-        || element.attr("style").is_some_and(hides);
+    let hidden = get("hidden").is_some()
+        || get("aria-hidden").is_some_and(|value| value.eq_ignore_ascii_case("true"))
+        || get("style").is_some_and(hides);
     let mut chrome = if strong {
         Chrome::Strong
     } else if hidden {
@@ -420,7 +454,7 @@ fn furniture(element: &scraper::node::Element, tag: &str) -> (i8, Chrome) {
     } else {
         Chrome::No
     };
-    let names = [element.attr("class"), element.attr("id")];
+    let names = [get("class"), get("id")];
     let mut weight = 0i8;
     for name in names.into_iter().flatten() {
         if name.is_empty() {

@@ -252,7 +252,11 @@ fn promote(page: &Page, scores: &[Option<f32>], best: ElementIndex) -> ElementIn
             .filter(|rival| page.is_within(**rival, index))
             .count();
         if held >= MIN_RIVALS {
-            return if element.chrome == Chrome::No { index } else { best };
+            return if element.chrome == Chrome::No {
+                index
+            } else {
+                best
+            };
         }
         ancestor = element.parent;
     }
@@ -416,7 +420,11 @@ fn collect(
 
 /// The child of `container` holding `element`, when it is a box (a container or a list)
 /// rather than `element` itself.
-fn enclosing_box(page: &Page, element: ElementIndex, container: ElementIndex) -> Option<ElementIndex> {
+fn enclosing_box(
+    page: &Page,
+    element: ElementIndex,
+    container: ElementIndex,
+) -> Option<ElementIndex> {
     if element == container {
         return None;
     }

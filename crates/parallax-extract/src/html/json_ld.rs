@@ -81,8 +81,7 @@ fn is_article(kind: Option<&Value>) -> bool {
 fn describe(article: &Value) -> LinkedData {
     LinkedData {
         headline: text(article.get("headline")).or_else(|| text(article.get("name"))),
-        published: text(article.get("datePublished"))
-            .or_else(|| text(article.get("dateCreated"))),
+        published: text(article.get("datePublished")).or_else(|| text(article.get("dateCreated"))),
         authors: names(article.get("author")),
         publisher: article
             .get("publisher")
@@ -134,13 +133,19 @@ mod tests {
                "mainEntityOfPage":{"@id":"https://harbour-times.example/quake"},
                "articleBody":"A strong earthquake struck   Velmora."}]}
             </script></head><body></body></html>"#;
-        let document = scraper::Html::parse_document(page);
-        let data = read(&crate::html::metadata::PageTags::read(&document).json_ld);
+        let (_, tags) = crate::html::blocks::read(page).unwrap();
+        let data = read(&tags.json_ld);
         assert_eq!(data.headline.as_deref(), Some("Quake hits Velmora"));
         assert_eq!(data.authors, ["Rui Mendes", "Ana Sousa"]);
         assert_eq!(data.publisher.as_deref(), Some("Harbour Times"));
-        assert_eq!(data.url.as_deref(), Some("https://harbour-times.example/quake"));
-        assert_eq!(data.body.as_deref(), Some("A strong earthquake struck Velmora."));
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://harbour-times.example/quake")
+        );
+        assert_eq!(
+            data.body.as_deref(),
+            Some("A strong earthquake struck Velmora.")
+        );
         assert_eq!(data.published.as_deref(), Some("2026-10-14T09:30:00+01:00"));
     }
 
@@ -148,8 +153,8 @@ mod tests {
     fn broken_or_unrelated_json_ld_is_ignored() {
         let page = r#"<script type="application/ld+json">{"@type": "Article", </script>
             <script type="application/ld+json">{"@type":"BreadcrumbList","name":"Home"}</script>"#;
-        let document = scraper::Html::parse_document(page);
-        let data = read(&crate::html::metadata::PageTags::read(&document).json_ld);
+        let (_, tags) = crate::html::blocks::read(page).unwrap();
+        let data = read(&tags.json_ld);
         assert!(data.headline.is_none() && data.authors.is_empty());
     }
 }

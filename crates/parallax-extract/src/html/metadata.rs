@@ -1,79 +1,90 @@
 //! The page's own description of itself: `<meta>` tags (OpenGraph, Dublin Core, Parsely,
-//! Sailthru...), `<link rel=canonical>`, the first `<time datetime>`, `<html lang>`, the
-//! first `<h1>`, `<title>`, `rel=author` links and the JSON-LD scripts, gathered in one
-//! pass over the parsed document's nodes.
-
-use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Node};
+//! Sailthru...), `<link rel=canonical>`, the first `<time datetime>`, `<html lang>`,
+//! `<title>`, the first `<h1>`, `rel=author` links and the JSON-LD scripts, noted as the
+//! one walk over the page meets them.
 
 use parallax_core::dates::parse_datetime;
 
+use super::tokenizer::{Attribute, attribute, decode_attribute, decode_text};
+
 /// What the page's tags say, before the choices between them.
-#[derive(Default)]
-pub(super) struct PageTags {
+#[derive(Debug, Default)]
+pub(crate) struct PageTags {
     /// `<meta>` tags by their `property`, `name` or `itemprop` (lowercased), in order.
     metas: Vec<(String, String)>,
     /// The text of each `<script type="application/ld+json">`.
-    pub(super) json_ld: Vec<String>,
+    pub(crate) json_ld: Vec<String>,
     canonical: Option<String>,
     time: Option<String>,
-    pub(super) lang: Option<String>,
-    h1: Option<NodeId>,
-    title: Option<NodeId>,
-    author_link: Option<NodeId>,
+    pub(crate) lang: Option<String>,
+    title: Option<String>,
+    pub(crate) h1: Option<String>,
+    pub(crate) author_link: Option<String>,
+}
+
+/// What the raw content of an element is to the page's description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RawKind {
+    Title,
+    JsonLd,
+    Other,
 }
 
 impl PageTags {
-    pub(super) fn read(document: &Html) -> Self {
-        let mut tags = Self::default();
-        for node in document.tree.nodes() {
-            let Node::Element(element) = node.value() else {
-                continue;
-            };
-            match element.name() {
-                "meta" => {
-                    let key = element
-                        .attr("property")
-                        .or_else(|| element.attr("name"))
-                        .or_else(|| element.attr("itemprop"));
-                    if let (Some(key), Some(content)) = (key, element.attr("content")) {
-                        let content = normalise_space(content);
-                        if !content.is_empty() {
-                            tags.metas.push((key.to_ascii_lowercase(), content));
-                        }
+    /// Notes what an opening element `tag` says. Returns whether its text is the author's
+    /// name (a `rel=author` link, the first one).
+    pub(crate) fn observe(&mut self, tag: &str, attributes: &[Attribute<'_>]) -> bool {
+        let get = |name: &str| attribute(attributes, name).map(decode_attribute);
+        match tag {
+            "meta" => {
+                let key = get("property")
+                    .or_else(|| get("name"))
+                    .or_else(|| get("itemprop"));
+                if let (Some(key), Some(content)) = (key, get("content")) {
+                    let content = normalise_space(&content);
+                    if !content.is_empty() {
+                        self.metas.push((key.to_ascii_lowercase(), content));
                     }
                 }
-                "script" => {
-                    if element
-                        .attr("type")
-                        .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/ld+json"))
-                    {
-                        let text = ElementRef::wrap(node).map(|script| script.text().collect());
-                        tags.json_ld.extend(text);
-                    }
-                }
-                "link" if tags.canonical.is_none() && has_rel(element, "canonical") => {
-                    tags.canonical = element.attr("href").map(str::to_string);
-                }
-                "time" if tags.time.is_none() => {
-                    tags.time = element.attr("datetime").map(str::to_string);
-                }
-                "html" if tags.lang.is_none() => {
-                    tags.lang = element.attr("lang").map(str::to_string);
-                }
-                "h1" if tags.h1.is_none() => tags.h1 = Some(node.id()),
-                "title" if tags.title.is_none() => tags.title = Some(node.id()),
-                _ => {}
             }
-            if tags.author_link.is_none() && has_rel(element, "author") {
-                tags.author_link = Some(node.id());
+            "link" if self.canonical.is_none() && has_rel(attributes, "canonical") => {
+                self.canonical = get("href").map(|href| href.trim().to_string());
             }
+            "time" if self.time.is_none() => self.time = get("datetime").map(Into::into),
+            "html" if self.lang.is_none() => self.lang = get("lang").map(Into::into),
+            _ => {}
         }
-        tags
+        self.author_link.is_none() && tag != "link" && has_rel(attributes, "author")
+    }
+
+    /// What kind of raw content an opening element `tag` holds.
+    pub(crate) fn raw_kind(tag: &str, attributes: &[Attribute<'_>]) -> RawKind {
+        match tag {
+            "title" => RawKind::Title,
+            "script"
+                if attribute(attributes, "type").is_some_and(|kind| {
+                    kind.trim().eq_ignore_ascii_case("application/ld+json")
+                }) =>
+            {
+                RawKind::JsonLd
+            }
+            _ => RawKind::Other,
+        }
+    }
+
+    /// Notes raw content of `kind`.
+    pub(crate) fn observe_raw(&mut self, kind: RawKind, text: &str) {
+        match kind {
+            RawKind::Title if self.title.is_none() => {
+                self.title = Some(normalise_space(&decode_text(text)));
+            }
+            RawKind::JsonLd => self.json_ld.push(text.to_string()),
+            _ => {}
+        }
     }
 
     /// The content of the first `<meta>` with any of `keys`, in the order of `keys`.
-    pub(super) fn meta(&self, keys: &[&str]) -> Option<String> {
+    pub(crate) fn meta(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|key| {
             self.metas
                 .iter()
@@ -84,18 +95,18 @@ impl PageTags {
 
     /// The headline the tags give: OpenGraph, Twitter, `<meta name=title>`, the first
     /// `<h1>`, or `<title>` without the site's name.
-    pub(super) fn title(&self, document: &Html) -> Option<String> {
+    pub(crate) fn title(&self) -> Option<String> {
         self.meta(&["og:title", "twitter:title", "title", "headline"])
-            .or_else(|| self.h1.and_then(|id| text_of(document, id)))
+            .or_else(|| self.h1.clone())
             .or_else(|| {
-                let title = self.title.and_then(|id| text_of(document, id))?;
-                Some(title_without_site(&title).to_string())
+                let title = self.title.as_deref()?;
+                Some(title_without_site(title).to_string())
             })
             .filter(|title| !title.is_empty())
     }
 
     /// The canonical URL, or OpenGraph's.
-    pub(super) fn url(&self) -> Option<String> {
+    pub(crate) fn url(&self) -> Option<String> {
         self.canonical
             .clone()
             .or_else(|| self.meta(&["og:url"]))
@@ -103,7 +114,7 @@ impl PageTags {
     }
 
     /// The publication date from the tags, or the first `<time datetime>`.
-    pub(super) fn published(&self) -> Option<time::OffsetDateTime> {
+    pub(crate) fn published(&self) -> Option<time::OffsetDateTime> {
         self.meta(&[
             "article:published_time",
             "datepublished",
@@ -122,23 +133,24 @@ impl PageTags {
     }
 
     /// The author from the tags, or the first `rel=author` link's text.
-    pub(super) fn byline(&self, document: &Html) -> Option<String> {
-        self.meta(&["author", "article:author", "sailthru.author", "parsely-author"])
-            .filter(|author| !author.starts_with("http"))
-            .or_else(|| self.author_link.and_then(|id| text_of(document, id)))
-            .filter(|author| !author.is_empty())
+    pub(crate) fn byline(&self) -> Option<String> {
+        self.meta(&[
+            "author",
+            "article:author",
+            "sailthru.author",
+            "parsely-author",
+        ])
+        .filter(|author| !author.starts_with("http"))
+        .or_else(|| self.author_link.clone())
+        .filter(|author| !author.is_empty())
     }
 }
 
-fn has_rel(element: &scraper::node::Element, value: &str) -> bool {
-    element
-        .attr("rel")
-        .is_some_and(|rel| rel.split_whitespace().any(|token| token.eq_ignore_ascii_case(value)))
-}
-
-fn text_of(document: &Html, id: NodeId) -> Option<String> {
-    let element = ElementRef::wrap(document.tree.get(id)?)?;
-    Some(element_text(element)).filter(|text| !text.is_empty())
+fn has_rel(attributes: &[Attribute<'_>], value: &str) -> bool {
+    attribute(attributes, "rel").is_some_and(|rel| {
+        rel.split_whitespace()
+            .any(|token| token.eq_ignore_ascii_case(value))
+    })
 }
 
 /// "Headline | Site" or "Headline - Site" → "Headline".
@@ -149,26 +161,6 @@ fn title_without_site(title: &str) -> &str {
         .unwrap_or(title)
 }
 
-/// The visible text of `element`, white space collapsed, scripts and styles left out.
-fn element_text(element: ElementRef<'_>) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        if let Node::Text(chunk) = node.value() {
-            let in_raw_text = node.ancestors().filter_map(ElementRef::wrap).any(|parent| {
-                matches!(
-                    parent.value().name(),
-                    "script" | "style" | "noscript" | "template"
-                )
-            });
-            if !in_raw_text {
-                text.push_str(chunk);
-                text.push(' ');
-            }
-        }
-    }
-    normalise_space(&text)
-}
-
-fn normalise_space(text: &str) -> String {
+pub(crate) fn normalise_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

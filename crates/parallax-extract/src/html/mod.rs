@@ -1,38 +1,31 @@
-//! HTML extraction: the page is parsed once (html5ever, through `scraper`); its metadata
-//! comes from JSON-LD first, then its `<meta>`, `<link>`, `<time>` and `<html lang>` tags
-//! (`metadata`, `json_ld`); its main text from a block arena (`blocks`) on which the
-//! content stage (`content`) picks the elements holding the article and keeps their
-//! paragraphs, headings, list items and quotes, furniture and link lists left out.
+//! HTML extraction in one pass: our tokenizer (`tokenizer`) and tree construction
+//! (`tree`) feed a walk that builds a block arena (`blocks`) and notes the page's tags
+//! (`metadata`); metadata comes from JSON-LD first (`json_ld`), then `<meta>`, `<link>`,
+//! `<time>` and `<html lang>`; the content stage (`content`) picks the elements holding
+//! the article and keeps their paragraphs, headings, list items and quotes, furniture and
+//! link lists left out.
 
 mod blocks;
 mod class_words;
 mod content;
 mod json_ld;
 mod metadata;
-
-use scraper::Html;
+mod tokenizer;
+mod tree;
 
 use parallax_core::SkipReason;
 use parallax_core::dates::parse_datetime;
 
 use crate::chrome::is_syndication_signal;
-use crate::depth::{self, MAX_MARKUP_DEPTH};
 use crate::{Extracted, language};
 
-use metadata::PageTags;
+pub use tree::MAX_MARKUP_DEPTH;
 
 /// Extracts metadata and main text from an HTML page.
 pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
-    if depth::exceeds(html, MAX_MARKUP_DEPTH) {
-        return Err(SkipReason::TooDeep {
-            limit: MAX_MARKUP_DEPTH,
-        });
-    }
-    let document = Html::parse_document(html);
-    let tags = PageTags::read(&document);
+    let (mut page, tags) = blocks::read(html)?;
     let linked = json_ld::read(&tags.json_ld);
-    let mut page = blocks::read(&document);
-    let title = linked.headline.clone().or_else(|| tags.title(&document));
+    let title = linked.headline.clone().or_else(|| tags.title());
     let paragraphs = content::main_text(&mut page, title.as_deref(), linked.body.as_deref());
     let url = tags.url().or_else(|| {
         linked
@@ -59,7 +52,7 @@ pub(crate) fn extract(html: &str) -> Result<Extracted, SkipReason> {
             .or_else(|| tags.published()),
         byline: Some(linked.authors.join(", "))
             .filter(|authors| !authors.is_empty())
-            .or_else(|| tags.byline(&document)),
+            .or_else(|| tags.byline()),
         language: tags
             .lang
             .as_deref()
