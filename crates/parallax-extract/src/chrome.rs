@@ -38,7 +38,7 @@ static CHROME_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
 /// Lines that end the article: what follows them is the site's.
 static END_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(related( posts| stories| articles| news| content| coverage| reading)?|read more|more from(?-u:\b).*|more stories|you may also like|you might also like|recommended( for you)?|source link|posted in|leave a (comment|reply)|tags?|share this( article| story| post)?|most (read|popular)|trending( now)?|see also|also read|what to read next)\s*:?$",
+        r"^(related( posts| stories| articles| news| content| coverage| reading)?|read more|more from(?-u:\b).*|more stories|you may also like|you might also like|recommended( for you)?|source link|posted in|leave a (comment|reply)|tags?|most (read|popular)|trending( now)?|see also|also read|what to read next)\s*:?$",
     )
     .expect("the end-marker pattern is a valid regular expression") // invariant: literal above
 });
