@@ -316,6 +316,22 @@ fn write_extraction_report(
             .map(|page| format!("{} {:.2}", page.page, page.f1))
             .collect();
         writeln!(out, "  weakest pages: {}", weakest.join(", "))?;
+        if let Some(meta) = &bench.metadata {
+            let share = |hit: usize, all: usize| 100.0 * hit as f64 / all.max(1) as f64;
+            writeln!(
+                out,
+                "  metadata: title {}/{} ({:.1} %), date {}/{} ({:.1} %), author {}/{} ({:.1} %)",
+                meta.titles_matched,
+                meta.titles,
+                share(meta.titles_matched, meta.titles),
+                meta.dates_matched,
+                meta.dates,
+                share(meta.dates_matched, meta.dates),
+                meta.authors_matched,
+                meta.authors,
+                share(meta.authors_matched, meta.authors)
+            )?;
+        }
     }
     if let Some(seeds) = &report.seeds {
         writeln!(

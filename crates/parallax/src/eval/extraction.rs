@@ -60,6 +60,26 @@ pub struct BenchmarkReport {
     pub megabytes_per_second: f64,
     /// Per-page scores, worst first, so regressions on single pages are visible.
     pub per_page: Vec<PageScore>,
+    /// Title, date and author against the benchmark's metadata, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<MetadataScores>,
+}
+
+/// How often the extracted metadata matches the benchmark's.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MetadataScores {
+    /// Pages with a reference title, and how many titles match (case and spacing aside).
+    pub titles: usize,
+    /// See `titles`.
+    pub titles_matched: usize,
+    /// Pages with a reference publication date, and how many dates match (the day).
+    pub dates: usize,
+    /// See `dates`.
+    pub dates_matched: usize,
+    /// Pages with a reference author, and how many bylines name them.
+    pub authors: usize,
+    /// See `authors`.
+    pub authors_matched: usize,
 }
 
 /// One page's scores.
@@ -106,11 +126,19 @@ pub struct ExtractionReport {
     pub seeds: Option<SeedsReport>,
 }
 
-/// One page of a benchmark: its HTML and its reference text.
+/// One page of a benchmark: its HTML, its reference text and metadata.
 struct Page {
     id: String,
     html: String,
     reference: String,
+    metadata: Option<ReferenceMetadata>,
+}
+
+/// A page's reference title, author and publication date (`YYYY-MM-DD`).
+struct ReferenceMetadata {
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
 }
 
 /// Our labels of the five seeds.
@@ -156,8 +184,8 @@ pub fn run(data: &Path, seeds: Option<&Path>) -> Result<ExtractionReport, Error>
     Ok(ExtractionReport { benchmarks, seeds })
 }
 
-/// The main text of an HTML page as the pipeline extracts it (empty when it finds none).
-fn extract_html(html: &str, origin: &str) -> String {
+/// The article in an HTML page as the pipeline extracts it, if it finds one.
+fn extract_html(html: &str, origin: &str) -> Option<parallax_core::Article> {
     let document = RawDocument {
         origin: origin.into(),
         media: MediaType::Html,
@@ -166,10 +194,7 @@ fn extract_html(html: &str, origin: &str) -> String {
         fetched_at: time::OffsetDateTime::UNIX_EPOCH,
         content_hash: ContentHash::of(html.as_bytes()),
     };
-    DefaultExtractor
-        .extract(&document)
-        .map(|article| article.text)
-        .unwrap_or_default()
+    DefaultExtractor.extract(&document).ok()
 }
 
 /// Per-page raw figures a metric computes from prediction and reference.
@@ -185,10 +210,19 @@ fn score(
     let mut elapsed = Duration::ZERO;
     let mut figures = Vec::with_capacity(pages.len());
     let mut per_page = Vec::with_capacity(pages.len());
+    let mut metadata: Option<MetadataScores> = None;
     for page in pages {
         let started = Instant::now();
-        let predicted = extract_html(&page.html, &page.id);
+        let article = extract_html(&page.html, &page.id);
         elapsed += started.elapsed();
+        if let Some(reference) = &page.metadata {
+            score_metadata(
+                metadata.get_or_insert_with(MetadataScores::default),
+                reference,
+                article.as_ref(),
+            );
+        }
+        let predicted = article.map(|article| article.text).unwrap_or_default();
         let page_scores = page_figures(&predicted, &page.reference);
         let (precision, recall, f1) = summarise(std::slice::from_ref(&page_scores));
         figures.push(page_scores);
@@ -214,6 +248,42 @@ fn score(
         seconds,
         megabytes_per_second: bytes as f64 / 1e6 / seconds.max(f64::EPSILON),
         per_page,
+        metadata,
+    }
+}
+
+fn score_metadata(
+    scores: &mut MetadataScores,
+    reference: &ReferenceMetadata,
+    article: Option<&parallax_core::Article>,
+) {
+    let squash = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if let Some(title) = &reference.title {
+        scores.titles += 1;
+        let found = article.and_then(|article| article.title.as_deref());
+        scores.titles_matched += usize::from(found.is_some_and(|found| squash(found) == squash(title)));
+    }
+    if let Some(date) = &reference.date {
+        scores.dates += 1;
+        let found = article.and_then(|article| article.published).map(|published| {
+            let day = published.date();
+            format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
+        });
+        scores.dates_matched += usize::from(found.as_deref() == Some(date.as_str()));
+    }
+    if let Some(author) = &reference.author {
+        scores.authors += 1;
+        let found = article.and_then(|article| article.byline.as_deref());
+        scores.authors_matched += usize::from(found.is_some_and(|found| {
+            let (found, author) = (squash(found), squash(author));
+            !found.is_empty() && (found.contains(&author) || author.contains(&found))
+        }));
     }
 }
 
@@ -381,6 +451,7 @@ fn scrapinghub_pages(folder: &Path) -> Result<Vec<Page>, Error> {
             id,
             html,
             reference,
+            metadata: None,
         });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -414,10 +485,23 @@ fn wcxb_article_pages(folder: &Path) -> Result<Vec<Page>, Error> {
             .unwrap_or_default()
             .to_string();
         let html = read_gzip_text(&folder.join("html").join(format!("{id}.html.gz")))?;
+        let field = |name: &str| {
+            truth["ground_truth"][name]
+                .as_str()
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+                .map(str::to_string)
+        };
+        let metadata = Some(ReferenceMetadata {
+            title: field("title"),
+            author: field("author"),
+            date: field("publish_date").map(|date| date.chars().take(10).collect()),
+        });
         pages.push(Page {
             id,
             html,
             reference,
+            metadata,
         });
     }
     Ok(pages)
