@@ -10,7 +10,7 @@
 use parallax_core::SkipReason;
 
 use super::class_words;
-use super::metadata::{PageTags, RawKind};
+use super::metadata::{Capture, PageTags, RawKind};
 use super::tokenizer::{Attribute, attribute};
 use super::tree::{self, Events};
 
@@ -241,8 +241,8 @@ struct Walker {
     skipped_open: usize,
     /// What the raw content of the innermost skipped element is.
     raw_kind: Option<RawKind>,
-    /// The text of the first `rel=author` element, while it is open (its depth).
-    author: Option<(usize, String)>,
+    /// Text of open elements that may state the author or the date: (depth, what, text).
+    captures: Vec<(usize, Capture, String)>,
     buffer: String,
     buffer_link_chars: u32,
     /// White space came after the buffer's last word (in this text node or an earlier one).
@@ -253,8 +253,12 @@ struct Walker {
 
 impl<'a> Events<'a> for Walker {
     fn open(&mut self, name: &str, attributes: &[Attribute<'a>]) {
-        if self.tags.observe(name, attributes) && self.author.is_none() {
-            self.author = Some((self.open.len() + 1, String::new()));
+        let wanted = self.tags.observe(name, attributes);
+        if self.skipped_open == 0 && !SKIPPED.contains(&name) {
+            for capture in wanted {
+                self.captures
+                    .push((self.open.len() + 1, capture, String::new()));
+            }
         }
         if self.skipped_open > 0 || SKIPPED.contains(&name) {
             self.skipped_open += 1;
@@ -269,11 +273,11 @@ impl<'a> Events<'a> for Walker {
             self.skipped_open -= 1;
             return;
         }
-        if let Some((depth, text)) = &self.author
+        while let Some((depth, capture, text)) = self.captures.last()
             && *depth == self.open.len()
         {
-            self.tags.author_link = Some(super::metadata::normalise_space(text));
-            self.author = None;
+            self.tags.observe_capture(*capture, text);
+            self.captures.pop();
         }
         self.close_element();
     }
@@ -282,8 +286,8 @@ impl<'a> Events<'a> for Walker {
         if self.skipped_open > 0 {
             return;
         }
-        if let Some((_, author)) = &mut self.author {
-            author.push_str(text);
+        for (_, _, captured) in &mut self.captures {
+            captured.push_str(text);
         }
         self.append_text(text);
     }

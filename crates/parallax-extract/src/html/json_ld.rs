@@ -37,36 +37,54 @@ const ARTICLE_TYPES: &[&str] = &[
     "socialmediaposting",
 ];
 
-/// Reads the first article described in the page's JSON-LD `scripts`, if any.
+/// Reads the first article described in the page's JSON-LD `scripts`, if any. Without
+/// an article, a page object's date and authors (`WebPage` in Yoast-style graphs) still
+/// count. Authors given as `{"@id": ...}` are looked up in the graph.
 pub(crate) fn read(scripts: &[String]) -> LinkedData {
-    for text in scripts {
-        let Ok(value) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
-            continue;
-        };
-        if let Some(article) = find_article(&value, 0) {
-            return describe(article);
-        }
+    let values: Vec<Value> = scripts
+        .iter()
+        .filter_map(|text| serde_json::from_str(text.trim().trim_end_matches(';')).ok())
+        .collect();
+    let mut objects = Vec::new();
+    for value in &values {
+        flatten(value, 0, &mut objects);
     }
-    LinkedData::default()
+    let graph = Graph(&objects);
+    if let Some(article) = objects
+        .iter()
+        .find(|object| is_article(object.get("@type")))
+    {
+        return describe(article, &graph);
+    }
+    objects
+        .iter()
+        .find(|object| object.get("datePublished").is_some())
+        .map(|page| LinkedData {
+            published: text(page.get("datePublished")),
+            authors: graph.names(page.get("author")),
+            ..LinkedData::default()
+        })
+        .unwrap_or_default()
 }
 
-/// The first article-typed object in `value`, searched a few levels deep.
-fn find_article(value: &Value, depth: usize) -> Option<&Value> {
+/// Every object in `value`: itself, the items of an array, the members of an `@graph`.
+fn flatten<'v>(value: &'v Value, depth: usize, objects: &mut Vec<&'v Value>) {
     if depth > 4 {
-        return None;
+        return;
     }
     match value {
-        Value::Array(items) => items.iter().find_map(|item| find_article(item, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| flatten(item, depth + 1, objects)),
         Value::Object(object) => {
-            if is_article(object.get("@type")) {
-                return Some(value);
+            objects.push(value);
+            for key in ["@graph", "mainEntity"] {
+                if let Some(inner) = object.get(key) {
+                    flatten(inner, depth + 1, objects);
+                }
             }
-            object
-                .get("@graph")
-                .or_else(|| object.get("mainEntity"))
-                .and_then(|inner| find_article(inner, depth + 1))
         }
-        _ => None,
+        _ => {}
     }
 }
 
@@ -78,14 +96,47 @@ fn is_article(kind: Option<&Value>) -> bool {
     }
 }
 
-fn describe(article: &Value) -> LinkedData {
+/// The page's JSON-LD objects, for `@id` references.
+struct Graph<'v>(&'v [&'v Value]);
+
+impl Graph<'_> {
+    fn by_id(&self, id: &str) -> Option<&Value> {
+        self.0
+            .iter()
+            .find(|object| object.get("@id").and_then(Value::as_str) == Some(id))
+            .copied()
+    }
+
+    /// Names in a person or organisation field: a string, an object with `name` (or an
+    /// `@id` naming one elsewhere in the graph), or a list of these.
+    fn names(&self, value: Option<&Value>) -> Vec<String> {
+        match value {
+            Some(Value::Array(items)) => items
+                .iter()
+                .flat_map(|item| self.names(Some(item)))
+                .collect(),
+            Some(Value::Object(object)) => text(object.get("name"))
+                .or_else(|| {
+                    let id = object.get("@id")?.as_str()?;
+                    text(self.by_id(id)?.get("name"))
+                })
+                .into_iter()
+                .collect(),
+            Some(string @ Value::String(_)) => text(Some(string))
+                .filter(|name| !name.starts_with("http"))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn describe(article: &Value, graph: &Graph<'_>) -> LinkedData {
     LinkedData {
         headline: text(article.get("headline")).or_else(|| text(article.get("name"))),
         published: text(article.get("datePublished")).or_else(|| text(article.get("dateCreated"))),
-        authors: names(article.get("author")),
-        publisher: article
-            .get("publisher")
-            .and_then(|publisher| names(Some(publisher)).into_iter().next()),
+        authors: graph.names(article.get("author")),
+        publisher: graph.names(article.get("publisher")).into_iter().next(),
         url: text(article.get("url")).or_else(|| {
             article
                 .get("mainEntityOfPage")
@@ -103,19 +154,6 @@ fn text(value: Option<&Value>) -> Option<String> {
     };
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
-}
-
-/// Names in a person or organisation field: a string, an object with `name`, or a list.
-fn names(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::Array(items)) => items.iter().flat_map(|item| names(Some(item))).collect(),
-        Some(Value::Object(object)) => text(object.get("name")).into_iter().collect(),
-        Some(string @ Value::String(_)) => text(Some(string))
-            .filter(|name| !name.starts_with("http"))
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 #[cfg(test)]
@@ -147,6 +185,20 @@ mod tests {
             Some("A strong earthquake struck Velmora.")
         );
         assert_eq!(data.published.as_deref(), Some("2026-10-14T09:30:00+01:00"));
+    }
+
+    #[test]
+    fn authors_by_reference_and_page_dates_are_found() {
+        let scripts = [
+            r#"{"@graph":[{"@type":"WebPage","datePublished":"2024-06-30T08:00:00+00:00",
+            "author":{"@id":"https://a.example/#/person/1"}},
+            {"@type":"Person","@id":"https://a.example/#/person/1","name":"Kimber Streams"}]}"#
+                .to_string(),
+        ];
+        let data = read(&scripts);
+        assert_eq!(data.published.as_deref(), Some("2024-06-30T08:00:00+00:00"));
+        assert_eq!(data.authors, ["Kimber Streams"]);
+        assert!(data.headline.is_none());
     }
 
     #[test]

@@ -267,14 +267,22 @@ fn score_metadata(
     if let Some(title) = &reference.title {
         scores.titles += 1;
         let found = article.and_then(|article| article.title.as_deref());
-        scores.titles_matched += usize::from(found.is_some_and(|found| squash(found) == squash(title)));
+        scores.titles_matched +=
+            usize::from(found.is_some_and(|found| squash(found) == squash(title)));
     }
     if let Some(date) = &reference.date {
         scores.dates += 1;
-        let found = article.and_then(|article| article.published).map(|published| {
-            let day = published.date();
-            format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
-        });
+        let found = article
+            .and_then(|article| article.published)
+            .map(|published| {
+                let day = published.date();
+                format!(
+                    "{:04}-{:02}-{:02}",
+                    day.year(),
+                    u8::from(day.month()),
+                    day.day()
+                )
+            });
         scores.dates_matched += usize::from(found.as_deref() == Some(date.as_str()));
     }
     if let Some(author) = &reference.author {
