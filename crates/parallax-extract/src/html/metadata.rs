@@ -379,9 +379,7 @@ fn month_number(word: &str) -> Option<u32> {
 /// The date in a URL's path (`/2024/06/30/` or `/2024-06-30-`), at midnight UTC.
 fn date_in_url(url: &str) -> Option<time::OffsetDateTime> {
     let path = url::Url::parse(url).ok()?.path().to_string();
-    let digits: Vec<&str> = path
-        .split(|c: char| c == '/' || c == '-' || c == '_')
-        .collect();
+    let digits: Vec<&str> = path.split(['/', '-', '_']).collect();
     digits.windows(3).find_map(|window| {
         let [year, month, day] = window else {
             return None;
