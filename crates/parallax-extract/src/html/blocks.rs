@@ -58,6 +58,8 @@ pub(crate) struct Element {
     pub(crate) prose_chars: u32,
     /// The subtree holds a `<table>`.
     pub(crate) has_table: bool,
+    /// Its class or id holds a word of furniture that no article word overrides.
+    pub(crate) strong_name: bool,
     /// The element's `class` attribute, for siblings that share it.
     pub(crate) class: Option<Box<str>>,
 }
@@ -307,7 +309,7 @@ impl Walker {
             self.flush();
         }
         let depth = self.open.len() as u16;
-        let (class_weight, mut chrome) = furniture(attributes, tag);
+        let (class_weight, mut chrome, strong_name) = furniture(attributes, tag);
         if tag == "article" {
             // An article inside an article is a teaser of another one.
             if self.articles_open > 0 && chrome == Chrome::No {
@@ -327,6 +329,7 @@ impl Walker {
                     .is_some_and(|prop| prop.eq_ignore_ascii_case("articleBody")),
             class_weight,
             chrome,
+            strong_name,
             text_chars: 0,
             link_chars: 0,
             prose_chars: 0,
@@ -437,10 +440,10 @@ impl Walker {
 }
 
 /// What an element's class and id say, and whether it is furniture.
-fn furniture(attributes: &[Attribute<'_>], tag: &str) -> (i8, Chrome) {
+fn furniture(attributes: &[Attribute<'_>], tag: &str) -> (i8, Chrome, bool) {
     let get = |name: &str| attribute(attributes, name);
     if matches!(tag, "html" | "body") {
-        return (0, Chrome::No);
+        return (0, Chrome::No, false);
     }
     let strong = FURNITURE.contains(&tag)
         || get("role").is_some_and(|role| {
@@ -460,6 +463,7 @@ fn furniture(attributes: &[Attribute<'_>], tag: &str) -> (i8, Chrome) {
     };
     let names = [get("class"), get("id")];
     let mut weight = 0i8;
+    let mut strong_name = false;
     for name in names.into_iter().flatten() {
         if name.is_empty() {
             continue;
@@ -469,9 +473,9 @@ fn furniture(attributes: &[Attribute<'_>], tag: &str) -> (i8, Chrome) {
         let article = class_words::ARTICLE.any_in(&tokens);
         // Class words are furniture only while the element holds a minor share of the
         // page: wrappers named "has-comments" or "with-sidebar" hold the whole article.
-        if class_words::STRONG_CHROME.any_in(&tokens)
-            || (class_words::WEAK_CHROME.any_in(&tokens) && !article)
-        {
+        let strong = class_words::STRONG_CHROME.any_in(&tokens);
+        strong_name |= strong;
+        if strong || (class_words::WEAK_CHROME.any_in(&tokens) && !article) {
             if chrome == Chrome::No {
                 chrome = Chrome::Weak;
             }
@@ -480,7 +484,7 @@ fn furniture(attributes: &[Attribute<'_>], tag: &str) -> (i8, Chrome) {
             weight = 1;
         }
     }
-    (weight, chrome)
+    (weight, chrome, strong_name)
 }
 
 fn hides(style: &str) -> bool {

@@ -29,6 +29,12 @@ const MIN_SCORED_CHARS: u32 = 25;
 const MAX_VOTE_LEVELS: usize = 5;
 /// Blocks with more of their text in links than this are navigation.
 const MAX_LINK_DENSITY: f32 = 0.5;
+/// Paragraphs and list items are link lists only above this link share.
+const MAX_PROSE_LINK_DENSITY: f32 = 0.7;
+/// Weak furniture whose text is at least this share long prose is an article wrapper.
+const FURNITURE_PROSE_SHARE: f32 = 0.7;
+/// An end marker inside the article skips its box when this much prose follows.
+const PROSE_AFTER_END_MARKER: u32 = 500;
 /// Short blocks are held to a stricter link share.
 const SHORT_BLOCK_CHARS: u32 = 40;
 const MAX_SHORT_LINK_DENSITY: f32 = 0.34;
@@ -267,7 +273,7 @@ fn promote(page: &Page, scores: &[Option<f32>], best: ElementIndex) -> ElementIn
 /// beyond the current choice is mostly long prose: the rest of an article whose
 /// paragraphs sit in several wrappers.
 fn climb(page: &Page, best: ElementIndex) -> ElementIndex {
-    let prose = long_prose_chars(page);
+    let prose = long_prose_chars(page, false);
     let mut pick = best;
     let mut ancestor = page.elements[best as usize].parent;
     while let Some(index) = ancestor {
@@ -288,13 +294,13 @@ fn climb(page: &Page, best: ElementIndex) -> ElementIndex {
 }
 
 /// Per element, the characters of long prose blocks (at least [`LONG_PROSE_CHARS`], few
-/// links, not furniture) in its subtree.
-fn long_prose_chars(page: &Page) -> Vec<u32> {
+/// links, not furniture unless `in_furniture`) in its subtree.
+fn long_prose_chars(page: &Page, in_furniture: bool) -> Vec<u32> {
     let mut prose = vec![0u32; page.elements.len()];
     for block in &page.blocks {
         if block.chars < LONG_PROSE_CHARS
             || block.link_density() >= LONG_PROSE_LINK_DENSITY
-            || page.chrome_depth(block.element).is_some()
+            || (!in_furniture && page.chrome_depth(block.element).is_some())
         {
             continue;
         }
@@ -368,9 +374,10 @@ fn collect(
     title: Option<&str>,
     guide: Option<&Guide>,
 ) -> Vec<String> {
+    let prose_anywhere = long_prose_chars(page, true);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut skipped_box: Option<ElementIndex> = None;
-    for block in &page.blocks {
+    for (position, block) in page.blocks.iter().enumerate() {
         let Some(container) = containers
             .iter()
             .copied()
@@ -378,11 +385,7 @@ fn collect(
         else {
             continue;
         };
-        let floor = page.elements[container as usize].depth;
-        if page
-            .chrome_depth(block.element)
-            .is_some_and(|depth| depth > floor)
-        {
+        if is_furniture_below(page, block.element, container, &prose_anywhere) {
             continue;
         }
         if skipped_box.is_some_and(|boxed| page.is_within(block.element, boxed)) {
@@ -392,7 +395,7 @@ fn collect(
         let holder = page.elements[block.element as usize].kind;
         if is_end_marker(text) && !paragraphs.is_empty() {
             // A "Related" box inside the article is left out; one at its end ends it.
-            match enclosing_box(page, block.element, container) {
+            match box_to_skip(page, position, container) {
                 Some(boxed) => {
                     skipped_box = Some(boxed);
                     continue;
@@ -400,10 +403,7 @@ fn collect(
                 None => break,
             }
         }
-        if Some(text) == title
-            || is_chrome(text)
-            || (holder != Kind::Heading && too_many_links(block))
-        {
+        if Some(text) == title || is_chrome(text) || too_many_links(block, holder) {
             continue;
         }
         if let Some(guide) = guide
@@ -413,18 +413,49 @@ fn collect(
         {
             continue;
         }
-        paragraphs.push(text.to_string());
+        paragraphs.push(repair_mojibake(text).into_owned());
     }
     paragraphs
 }
 
-/// The child of `container` holding `element`, when it is a box (a container or a list)
-/// rather than `element` itself.
-fn enclosing_box(
+/// Whether furniture lies between `element` and `container`. Furniture known only by a
+/// weak class word ("card", "header", "widget") is not furniture when at least
+/// [`FURNITURE_PROSE_SHARE`] of its text is long prose: page builders name article
+/// wrappers that way.
+fn is_furniture_below(
     page: &Page,
     element: ElementIndex,
     container: ElementIndex,
-) -> Option<ElementIndex> {
+    prose_anywhere: &[u32],
+) -> bool {
+    let floor = page.elements[container as usize].depth;
+    let mut current = Some(element);
+    while let Some(index) = current {
+        let candidate = &page.elements[index as usize];
+        if candidate.depth <= floor {
+            return false;
+        }
+        let prose_wrapper = candidate.chrome == Chrome::Weak
+            && !candidate.strong_name
+            && !matches!(candidate.tag, "form" | "header")
+            && prose_anywhere[index as usize] as f32
+                >= candidate.text_chars as f32 * FURNITURE_PROSE_SHARE;
+        if candidate.chrome != Chrome::No && !prose_wrapper {
+            return true;
+        }
+        current = candidate.parent;
+    }
+    false
+}
+
+/// At an end marker (block `position`, under `container`): the box to leave out instead
+/// of ending the article, if any. That is the child of `container` holding the marker
+/// when it is a container or list (a "Related" box inside the article) and either the
+/// marker is nested inside it or at least [`PROSE_AFTER_END_MARKER`] characters of
+/// long prose follow outside it.
+fn box_to_skip(page: &Page, position: usize, container: ElementIndex) -> Option<ElementIndex> {
+    let block = &page.blocks[position];
+    let element = block.element;
     if element == container {
         return None;
     }
@@ -435,12 +466,114 @@ fn enclosing_box(
         }
         child = parent;
     }
-    let kind = page.elements[child as usize].kind;
-    (child != element && matches!(kind, Kind::Container | Kind::List)).then_some(child)
+    let boxed = &page.elements[child as usize];
+    if !matches!(boxed.kind, Kind::Container | Kind::List) {
+        return None;
+    }
+    if child != element {
+        return Some(child);
+    }
+    if boxed.text_chars <= block.chars {
+        return None;
+    }
+    let floor = page.elements[container as usize].depth;
+    let prose_after: u32 = page.blocks[position + 1..]
+        .iter()
+        .filter(|later| {
+            page.is_within(later.element, container)
+                && !page.is_within(later.element, child)
+                && later.chars >= LONG_PROSE_CHARS
+                && later.link_density() < LONG_PROSE_LINK_DENSITY
+                && page
+                    .chrome_depth(later.element)
+                    .is_none_or(|depth| depth <= floor)
+        })
+        .map(|later| later.chars)
+        .sum();
+    (prose_after >= PROSE_AFTER_END_MARKER).then_some(child)
 }
 
-fn too_many_links(block: &Block) -> bool {
+/// Whether a block is mostly links: headings never are (linked headlines of the article's
+/// sections), paragraphs and list items only when nearly all link text, other blocks
+/// when over half is, or a third for short ones.
+fn too_many_links(block: &Block, holder: Kind) -> bool {
     let density = block.link_density();
-    density > MAX_LINK_DENSITY
-        || (block.chars < SHORT_BLOCK_CHARS && density > MAX_SHORT_LINK_DENSITY)
+    match holder {
+        Kind::Heading => false,
+        Kind::Paragraph | Kind::ListItem => density > MAX_PROSE_LINK_DENSITY,
+        _ => {
+            density > MAX_LINK_DENSITY
+                || (block.chars < SHORT_BLOCK_CHARS && density > MAX_SHORT_LINK_DENSITY)
+        }
+    }
+}
+
+/// Undoes UTF-8 read as Latin-1 ("itâ\u{80}\u{99}s" → "it’s"), run by run, where the
+/// bytes decode.
+fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
+    let lead = |c: char| ('\u{C2}'..='\u{F4}').contains(&c);
+    let continuation = |c: char| ('\u{80}'..='\u{BF}').contains(&c);
+    if !text.chars().any(continuation) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        if lead(chars[at]) {
+            let run = chars[at + 1..]
+                .iter()
+                .take(3)
+                .take_while(|c| continuation(**c))
+                .count();
+            if run > 0 {
+                let bytes: Vec<u8> = chars[at..=at + run]
+                    .iter()
+                    .map(|c| *c as u32 as u8)
+                    .collect();
+                if let Ok(decoded) = std::str::from_utf8(&bytes) {
+                    out.push_str(decoded);
+                    at += run + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[at]);
+        at += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_is_repaired_and_clean_text_left_alone() {
+        assert_eq!(
+            repair_mojibake("it\u{e2}\u{80}\u{99}s here"),
+            "it\u{2019}s here"
+        );
+        assert_eq!(repair_mojibake("caf\u{c3}\u{a9}"), "caf\u{e9}");
+        assert_eq!(repair_mojibake("Café, déjà vu"), "Café, déjà vu");
+        assert!(matches!(
+            repair_mojibake("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn link_rules_depend_on_the_kind_of_block() {
+        let block = |chars: u32, link_chars: u32| Block {
+            element: 0,
+            text: String::new(),
+            chars,
+            link_chars,
+        };
+        assert!(!too_many_links(&block(40, 40), Kind::Heading));
+        assert!(!too_many_links(&block(100, 60), Kind::Paragraph));
+        assert!(too_many_links(&block(100, 80), Kind::ListItem));
+        assert!(too_many_links(&block(100, 60), Kind::Container));
+        assert!(too_many_links(&block(30, 12), Kind::Cell));
+    }
 }
