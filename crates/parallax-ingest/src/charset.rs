@@ -25,6 +25,28 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
     Ok(text.into_owned())
 }
 
+/// Decodes owned `bytes`: UTF-8 input (no byte-order mark, no other declared charset)
+/// becomes the string without a copy and is validated once; anything else goes through
+/// [`decode`].
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<String, SkipReason> {
+    let plain_utf8 = Encoding::for_bom(&bytes).is_none()
+        && utf16_without_bom(&bytes).is_none()
+        && meta_charset(&bytes).is_none_or(|declared| declared == UTF_8);
+    if !plain_utf8 {
+        return decode(&bytes);
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(SkipReason::Binary("NUL bytes".to_string()));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            check_is_text(&text)?;
+            Ok(text)
+        }
+        Err(error) => decode(error.as_bytes()),
+    }
+}
+
 /// Decodes `bytes` whose transport declared `label` (an HTTP `charset`): a byte-order mark
 /// still wins, then the declared charset, then detection as in [`decode`].
 pub(crate) fn decode_with_label(bytes: &[u8], label: Option<&str>) -> Result<String, SkipReason> {
@@ -113,6 +135,25 @@ fn charset_in_tag(tag: &str) -> Option<&'static Encoding> {
     Encoding::for_label(&value.as_bytes()[..end])
 }
 
+const CONTINUATION: u8 = 1;
+const CONTROL: u8 = 2;
+
+/// What each byte is to [`check_is_text`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b & 0xC0 == 0x80 {
+            table[byte] = CONTINUATION;
+        } else if (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f {
+            table[byte] = CONTROL;
+        }
+        byte += 1;
+    }
+    table
+};
+
 /// Refuses text with NUL characters or more than a few control characters per thousand.
 /// Scans bytes, not chars: in UTF-8 the C0 controls are single bytes and the C1 controls
 /// (U+0080–U+009F) are 0xC2 followed by 0x80–0x9F, so no decoding is needed.
@@ -121,15 +162,16 @@ fn check_is_text(text: &str) -> Result<(), SkipReason> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(SkipReason::Binary("NUL characters".to_string()));
     }
-    // Branch-free counts over the bytes, which the compiler vectorises.
-    let continuations = bytes.iter().filter(|&&byte| byte & 0xC0 == 0x80).count();
+    // One pass through a byte table: a continuation byte adds nothing to the character
+    // count; a C0 control (white space aside) or DEL counts as a control.
+    let mut continuations = 0usize;
+    let mut c0 = 0usize;
+    for &byte in bytes {
+        let class = BYTE_CLASS[byte as usize];
+        continuations += usize::from(class & CONTINUATION);
+        c0 += usize::from(class >> 1);
+    }
     let chars = bytes.len() - continuations;
-    let c0 = bytes
-        .iter()
-        .filter(|&&byte| {
-            (byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t' | 0x0c)) || byte == 0x7f
-        })
-        .count();
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&at| {
             bytes

@@ -144,7 +144,8 @@ impl Reader {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(SkipReason::Empty);
         }
-        let body = charset::decode(&bytes)?;
+        let content_hash = ContentHash::of(&bytes);
+        let body = charset::decode_owned(bytes)?;
         if body.trim().is_empty() {
             return Err(SkipReason::Empty);
         }
@@ -162,7 +163,7 @@ impl Reader {
             body,
             supplied: SuppliedMetadata::default(),
             fetched_at: opened.fetched_at,
-            content_hash: ContentHash::of(&bytes),
+            content_hash,
         })
     }
 }

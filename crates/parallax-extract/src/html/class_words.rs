@@ -120,8 +120,9 @@ pub(crate) static ARTICLE: LazyLock<Words> = LazyLock::new(|| {
 
 /// A list of words, some of them runs of tokens.
 pub(crate) struct Words {
-    /// One-token words, sorted for binary search.
-    single: Vec<&'static str>,
+    /// One-token words by their length in bytes, so a token is compared only with words
+    /// as long as itself.
+    by_length: Vec<Vec<&'static str>>,
     runs: Vec<Vec<&'static str>>,
 }
 
@@ -129,19 +130,26 @@ impl Words {
     fn new(words: &[&'static str]) -> Self {
         let (runs, single): (Vec<&str>, Vec<&str>) =
             words.iter().partition(|word| word.contains('-'));
-        let mut single = single;
-        single.sort_unstable();
+        let longest = single.iter().map(|word| word.len()).max().unwrap_or(0);
+        let mut by_length = vec![Vec::new(); longest + 1];
+        for word in single {
+            by_length[word.len()].push(word);
+        }
         Self {
-            single,
+            by_length,
             runs: runs.iter().map(|run| run.split('-').collect()).collect(),
         }
     }
 
+    fn contains(&self, token: &str) -> bool {
+        self.by_length
+            .get(token.len())
+            .is_some_and(|words| words.contains(&token))
+    }
+
     /// Whether any word of the list is among `tokens`.
     pub(crate) fn any_in(&self, tokens: &[&str]) -> bool {
-        tokens
-            .iter()
-            .any(|token| self.single.binary_search(token).is_ok())
+        tokens.iter().any(|token| self.contains(token))
             || self.runs.iter().any(|run| {
                 tokens
                     .windows(run.len())

@@ -28,60 +28,92 @@ pub(crate) trait Events<'a> {
 }
 
 /// Elements with no content and no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen", "basefont", "bgsound", "frame", "image",
-];
-/// Start tags that close an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "ul",
-    "li",
-    "dd",
-    "dt",
-    "listing",
-    "xmp",
-];
+fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "basefont"
+            | "bgsound"
+            | "frame"
+            | "image"
+    )
+}
+
+/// Start tags that close an open `<p>` (block-level elements).
+fn closes_p(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+            | "listing"
+            | "xmp"
+    )
+}
+
 /// Elements a search for an open element does not look past.
-const SCOPE: &[&str] = &[
-    "html", "table", "td", "th", "caption", "template", "object", "marquee", "applet",
-];
+fn is_scope(tag: &str) -> bool {
+    matches!(
+        tag,
+        "html" | "table" | "td" | "th" | "caption" | "template" | "object" | "marquee" | "applet"
+    )
+}
+
 /// Elements allowed in `<head>`; anything else starts the body.
-const HEAD_CONTENT: &[&str] = &[
-    "meta", "link", "title", "script", "style", "base", "noscript", "template", "head",
-];
+fn is_head_content(tag: &str) -> bool {
+    matches!(
+        tag,
+        "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" | "head"
+    )
+}
 
 /// A lowercased element name kept on the stack without allocating.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -115,6 +147,7 @@ pub(crate) fn build<'a>(html: &'a str, events: &mut impl Events<'a>) -> Result<(
     let mut builder = Builder {
         events,
         open: Vec::new(),
+        head_open: false,
     };
     let mut tokenizer = Tokenizer::new(html);
     let mut attributes = Vec::new();
@@ -136,6 +169,8 @@ pub(crate) fn build<'a>(html: &'a str, events: &mut impl Events<'a>) -> Result<(
 struct Builder<'e, E> {
     events: &'e mut E,
     open: Vec<Name>,
+    /// A `<head>` is open.
+    head_open: bool,
 }
 
 impl<'a, E: Events<'a>> Builder<'_, E> {
@@ -144,12 +179,12 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
         if matches!(tag, "html" | "body") && self.is_open(tag) {
             return Ok(());
         }
-        if !HEAD_CONTENT.contains(&tag) {
+        if self.head_open && !is_head_content(tag) {
             self.close_head();
         }
         self.imply_end_tags(tag);
         self.push(name, attributes)?;
-        if VOID.contains(&tag) {
+        if is_void(tag) {
             self.pop();
         }
         Ok(())
@@ -158,14 +193,14 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
     fn end(&mut self, name: Name, attributes: &[Attribute<'a>]) -> Result<(), SkipReason> {
         let tag = name.as_str();
         match tag {
-            "html" | "body" | "head" if tag != "head" || !self.is_open("head") => Ok(()),
+            "html" | "body" | "head" if tag != "head" || !self.head_open => Ok(()),
             "br" => {
                 self.push(name, attributes)?;
                 self.pop();
                 Ok(())
             }
             _ => {
-                let block = CLOSES_P.contains(&tag) || SCOPE.contains(&tag) || tag == "head";
+                let block = closes_p(tag) || is_scope(tag) || tag == "head";
                 if let Some(position) = self.find_open(tag, block) {
                     while self.open.len() > position {
                         self.pop();
@@ -177,7 +212,7 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
     }
 
     fn text(&mut self, text: &str) {
-        if self.is_open("head") && !text.trim().is_empty() {
+        if self.head_open && !text.trim().is_empty() {
             self.close_head();
         }
         self.events.text(&decode_text(text));
@@ -185,7 +220,7 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
 
     /// Closes what a start tag `tag` implies is finished.
     fn imply_end_tags(&mut self, tag: &str) {
-        if CLOSES_P.contains(&tag) {
+        if closes_p(tag) {
             self.close_in_scope(&["p"], &[]);
         }
         match tag {
@@ -223,7 +258,7 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
                 }
                 return;
             }
-            if SCOPE.contains(&name) || stops.contains(&name) {
+            if is_scope(name) || stops.contains(&name) {
                 return;
             }
         }
@@ -237,7 +272,7 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
             if name == tag {
                 return Some(position);
             }
-            if SCOPE.contains(&name) || (!block && CLOSES_P.contains(&name)) {
+            if is_scope(name) || (!block && closes_p(name)) {
                 return None;
             }
         }
@@ -254,6 +289,7 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
                 self.pop();
             }
         }
+        self.head_open = false;
     }
 
     fn push(&mut self, name: Name, attributes: &[Attribute<'a>]) -> Result<(), SkipReason> {
@@ -263,12 +299,16 @@ impl<'a, E: Events<'a>> Builder<'_, E> {
             });
         }
         self.events.open(name.as_str(), attributes);
+        self.head_open |= name.as_str() == "head";
         self.open.push(name);
         Ok(())
     }
 
     fn pop(&mut self) {
-        if self.open.pop().is_some() {
+        if let Some(name) = self.open.pop() {
+            if name.as_str() == "head" {
+                self.head_open = false;
+            }
             self.events.close();
         }
     }
