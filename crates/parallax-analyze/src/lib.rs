@@ -21,6 +21,7 @@
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
 //! ```
 
+pub mod ner;
 mod sourcing;
 
 use parallax_core::contract::ArticleRecord;

@@ -33,6 +33,9 @@ pub(crate) struct GlobalArgs {
     /// clustering signal. Needs a build with `--features embeddings`; never downloaded.
     #[arg(long, global = true, env = "PARALLAX_MODEL", value_name = "DIR")]
     pub(crate) model: Option<PathBuf>,
+    /// A named-entity model trained by `parallax train ner` (default: the rule tagger).
+    #[arg(long, global = true, env = "PARALLAX_NER_MODEL", value_name = "FILE")]
+    pub(crate) ner_model: Option<PathBuf>,
 }
 
 /// What to read and how.
@@ -95,9 +98,9 @@ pub(crate) enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
-    /// Quality figures against the public data sets (`clustering`, `extraction`).
+    /// Quality figures against the public data sets (`clustering`, `extraction`, `ner`).
     Eval {
-        /// What to evaluate: `clustering` or `extraction`.
+        /// What to evaluate: `clustering`, `extraction` or `ner`.
         task: String,
         /// The public data sets' folder (default `../shared/data`).
         #[arg(long, value_name = "DIR")]
@@ -106,10 +109,36 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Train a model: `ner` (named entities, from CoNLL-format files).
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
     /// Throughput, memory and quality figures on generated streams.
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
+    },
+}
+
+/// The models `parallax train` makes.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrainCommand {
+    /// A named-entity tagger (averaged perceptron) from `DIR/train.txt` (CoNLL format:
+    /// `word TAG` lines, BIO tags over PER/LOC/ORG/MISC), scored on `DIR/dev.txt`.
+    Ner {
+        /// Folder with train.txt (and dev.txt).
+        #[arg(long, default_value = "../shared/data/conll2003", value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 

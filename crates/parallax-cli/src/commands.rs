@@ -10,7 +10,7 @@ use parallax::ingest::{FormatChoice, collect_inputs};
 use parallax::{IngestReport, Pipeline, Settings, StoreLocation, extract_documents};
 
 use crate::Outcome;
-use crate::args::{BenchCommand, Cli, Command, GlobalArgs, InputArgs};
+use crate::args::{BenchCommand, Cli, Command, GlobalArgs, InputArgs, TrainCommand};
 use crate::progress::StderrProgress;
 
 /// Runs the command `cli` names.
@@ -26,6 +26,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Report { out } => report(&global, &out),
         Command::Serve { .. } => not_yet("serve", "the server and web UI"),
         Command::Eval { task, data, json } => eval(&global, &task, data.as_deref(), json),
+        Command::Train { what } => train(&what),
         Command::Bench { what } => bench(&what, global.threads),
     }
 }
@@ -285,9 +286,80 @@ fn eval(
             let report = parallax::eval::extraction::run(data, seeds.as_deref())?;
             print_report(&report, json, write_extraction_report)
         }
+        "ner" => {
+            let report = parallax::eval::ner::run(data, global.ner_model.as_deref())?;
+            print_report(&report, json, write_ner_report)
+        }
         other => anyhow::bail!(
-            "unknown evaluation {other:?}; available: clustering, extraction (ner, coref, quotes and claims are not available yet)"
+            "unknown evaluation {other:?}; available: clustering, extraction, ner (coref, quotes and claims are not available yet)"
         ),
+    }
+}
+
+fn write_ner_report(
+    out: &mut impl Write,
+    report: &parallax::eval::ner::NerReport,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} on {}: {} sentences, {} words in {:.2} s",
+        report.tagger, report.file, report.sentences, report.words, report.seconds
+    )?;
+    let line = |name: &str, s: &parallax::eval::metrics::Scores| {
+        format!(
+            "  {name:<8} P {:.3}  R {:.3}  F1 {:.3}",
+            s.precision, s.recall, s.f1
+        )
+    };
+    writeln!(out, "{}", line("all", &report.overall))?;
+    for kind in &report.per_type {
+        writeln!(
+            out,
+            "{}  ({} gold)",
+            line(&kind.label, &kind.scores),
+            kind.gold
+        )?;
+    }
+    Ok(())
+}
+
+fn train(what: &TrainCommand) -> Result<Outcome> {
+    match what {
+        TrainCommand::Ner {
+            data,
+            out,
+            epochs,
+            json,
+        } => {
+            let config = parallax::analyze::ner::TrainConfig {
+                epochs: *epochs,
+                ..parallax::analyze::ner::TrainConfig::default()
+            };
+            let report = parallax::eval::ner::train(data, out, &config)
+                .with_context(|| format!("training on {}", data.display()))?;
+            print_report(
+                &report,
+                *json,
+                |out, report: &parallax::eval::ner::TrainReport| {
+                    writeln!(
+                        out,
+                        "trained on {} sentences in {:.1} s; word accuracy by pass: {}",
+                        report.sentences,
+                        report.seconds,
+                        report
+                            .accuracy_by_pass
+                            .iter()
+                            .map(|accuracy| format!("{accuracy:.4}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )?;
+                    if let Some(dev) = &report.dev {
+                        write_ner_report(out, dev)?;
+                    }
+                    Ok(())
+                },
+            )
+        }
     }
 }
 

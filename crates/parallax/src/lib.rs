@@ -40,6 +40,7 @@ pub use progress::{Progress, QuietProgress};
 pub use settings::{DEFAULT_DB, Settings, StoreLocation};
 
 /// The stage crates, for callers that need their types.
+pub use parallax_analyze as analyze;
 pub use parallax_cluster as cluster;
 pub use parallax_core as core;
 pub use parallax_embed as embed;

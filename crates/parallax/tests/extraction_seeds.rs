@@ -2,8 +2,6 @@
 //! least 98 % of body lines kept, 95 % of boilerplate lines removed, and the title of
 //! every seed that has one.
 
-#![expect(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
-
 use std::path::Path;
 
 #[test]

@@ -18,7 +18,7 @@ pub struct Scores {
 }
 
 impl Scores {
-    fn new(precision: f64, recall: f64) -> Self {
+    pub(crate) fn new(precision: f64, recall: f64) -> Self {
         let f1 = if precision + recall == 0.0 {
             0.0
         } else {

@@ -5,3 +5,4 @@
 pub mod clustering;
 pub mod extraction;
 pub mod metrics;
+pub mod ner;

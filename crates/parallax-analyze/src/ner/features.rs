@@ -1,0 +1,174 @@
+//! Features of a word in its sentence, hashed: the word, its shape, affixes, the words
+//! and shapes around it, and (at decoding time) the tags already given to the words
+//! before it. Hashing keeps the model a flat array of weights with no vocabulary to store.
+
+use super::Tag;
+use super::gazetteer::{is_demonym, is_first_name, place_cover};
+
+/// 64-bit FNV-1a over a template number and the bytes of its value.
+fn hash(template: u8, parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
+    hash = hash.wrapping_mul(0x0100_0000_01b3);
+    for part in parts {
+        for &byte in *part {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A word's shape: letters as `X`/`x`, digits as `d`, runs collapsed ("Sharaa" → "Xx",
+/// "U.S." → "X.X.", "2-1" → "d-d", "McCain" → "XxXx").
+pub(crate) fn shape(word: &str) -> String {
+    let mut shape = String::new();
+    let mut last = None;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if last != Some(class) || !matches!(class, 'X' | 'x' | 'd') {
+            shape.push(class);
+        }
+        last = Some(class);
+    }
+    shape
+}
+
+/// What does not change while a sentence is decoded: per word, its static feature hashes.
+pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
+    let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|word| shape(word)).collect();
+    let letters = words
+        .iter()
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .count();
+    let upper = words
+        .iter()
+        .filter(|word| {
+            word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+        })
+        .count();
+    let shouting = letters >= 3 && upper * 10 >= letters * 8;
+    let places = place_cover(words);
+    let first_names: Vec<bool> = words
+        .iter()
+        .map(|word| word.chars().next().is_some_and(char::is_uppercase) && is_first_name(word))
+        .collect();
+    let at = |index: isize, table: &[String]| -> Vec<u8> {
+        if index < 0 {
+            b"<s>".to_vec()
+        } else {
+            table
+                .get(index as usize)
+                .map_or_else(|| b"</s>".to_vec(), |value| value.as_bytes().to_vec())
+        }
+    };
+    (0..words.len())
+        .map(|position| {
+            let i = position as isize;
+            let word = words[position];
+            let low = lower[position].as_bytes();
+            let chars: Vec<char> = lower[position].chars().collect();
+            let mut features = Vec::with_capacity(40);
+            features.push(hash(0, &[]));
+            features.push(hash(1, &[low]));
+            features.push(hash(2, &[shapes[position].as_bytes()]));
+            for length in 1..=4 {
+                if chars.len() >= length {
+                    let prefix: String = chars[..length].iter().collect();
+                    let suffix: String = chars[chars.len() - length..].iter().collect();
+                    features.push(hash(3 + length as u8, &[prefix.as_bytes()]));
+                    features.push(hash(8 + length as u8, &[suffix.as_bytes()]));
+                }
+            }
+            let first = word.chars().next();
+            let flags = [
+                first.is_some_and(char::is_uppercase),
+                word.chars().all(|c| !c.is_lowercase()) && word.chars().any(char::is_alphabetic),
+                word.chars().any(|c| c.is_ascii_digit()),
+                word.contains('-'),
+                position == 0,
+                shouting,
+            ];
+            for (flag, on) in flags.into_iter().enumerate() {
+                if on {
+                    features.push(hash(20 + flag as u8, &[]));
+                }
+            }
+            for (template, offset) in [(30u8, -2isize), (31, -1), (32, 1), (33, 2)] {
+                features.push(hash(template, &[&at(i + offset, &lower)]));
+            }
+            features.push(hash(34, &[&at(i - 1, &shapes)]));
+            features.push(hash(35, &[&at(i + 1, &shapes)]));
+            features.push(hash(36, &[&at(i - 1, &lower), low]));
+            features.push(hash(37, &[low, &at(i + 1, &lower)]));
+            features.push(hash(
+                38,
+                &[
+                    &at(i - 1, &shapes),
+                    shapes[position].as_bytes(),
+                    &at(i + 1, &shapes),
+                ],
+            ));
+            features.push(hash(39, &[low, &[u8::from(shouting)]]));
+            let flag_at = |table: &[bool], index: isize| {
+                index >= 0 && table.get(index as usize).copied().unwrap_or(false)
+            };
+            let gazetteer = [
+                places[position],
+                first_names[position],
+                is_demonym(word),
+                flag_at(&places, i - 1),
+                flag_at(&places, i + 1),
+                flag_at(&first_names, i - 1),
+            ];
+            for (flag, on) in gazetteer.into_iter().enumerate() {
+                if on {
+                    features.push(hash(60 + flag as u8, &[]));
+                    features.push(hash(70 + flag as u8, &[shapes[position].as_bytes()]));
+                }
+            }
+            features
+        })
+        .collect()
+}
+
+/// The features that depend on the tags given to the two words before.
+pub(crate) fn history_features(previous: Tag, before: Tag, lower_word: &str, out: &mut Vec<u64>) {
+    let (p, b) = (previous.index() as u8, before.index() as u8);
+    out.push(hash(50, &[&[p]]));
+    out.push(hash(51, &[&[b, p]]));
+    out.push(hash(52, &[&[p], lower_word.as_bytes()]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape("Sharaa"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("2-1"), "d-d");
+        assert_eq!(shape("McCain"), "XxXx");
+        assert_eq!(shape("al-Sharaa"), "x-Xx");
+    }
+
+    #[test]
+    fn features_differ_by_context() {
+        let a = sentence_features(&["Putin", "met", "Sharaa"]);
+        let b = sentence_features(&["Putin", "met", "Assad"]);
+        assert_eq!(a.len(), 3);
+        assert_ne!(a[1], b[1], "the next word is a feature");
+        assert_eq!(a[0][..3], b[0][..3], "the word's own features match");
+    }
+}

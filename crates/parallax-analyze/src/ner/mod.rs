@@ -1,0 +1,220 @@
+//! Named entities: people, places, organisations and other names in a text, as spans of
+//! its words with a type. Two taggers behind one [`Tagger`] interface: [`RuleTagger`]
+//! (no model: capitalised spans typed by titles, suffixes, cues and gazetteers) and
+//! [`PerceptronTagger`] (an averaged perceptron over word shape, affixes, context and
+//! gazetteer features, trained by `parallax train ner` on CoNLL-style files and loaded
+//! from a local file the user names).
+//!
+//! Written here rather than taken from a crate: no well-kept Rust crate trains a
+//! feature-based sequence tagger without pulling a neural framework, and both taggers are
+//! small.
+
+mod features;
+mod gazetteer;
+mod perceptron;
+mod rules;
+mod tokens;
+
+pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
+pub use rules::RuleTagger;
+pub use tokens::{Token, sentences, tokenize};
+
+/// The kind of a named entity (CoNLL's PER, LOC, ORG, MISC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A place: country, city, region, landmark.
+    Place,
+    /// An organisation: company, party, agency, team, outlet.
+    Organization,
+    /// Any other name: nationalities, events, products, works.
+    Other,
+}
+
+impl EntityKind {
+    /// The CoNLL label (`PER`, `LOC`, `ORG`, `MISC`).
+    pub fn conll(self) -> &'static str {
+        match self {
+            Self::Person => "PER",
+            Self::Place => "LOC",
+            Self::Organization => "ORG",
+            Self::Other => "MISC",
+        }
+    }
+
+    /// The kind a CoNLL label names.
+    pub fn from_conll(label: &str) -> Option<Self> {
+        Some(match label {
+            "PER" => Self::Person,
+            "LOC" => Self::Place,
+            "ORG" => Self::Organization,
+            "MISC" => Self::Other,
+            _ => return None,
+        })
+    }
+
+    /// The contract's name (`person`, `place`, `organization`, `other`).
+    pub fn contract_name(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Place => "place",
+            Self::Organization => "organization",
+            Self::Other => "other",
+        }
+    }
+
+    const ALL: [Self; 4] = [Self::Person, Self::Place, Self::Organization, Self::Other];
+}
+
+/// A BIO tag of one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tag {
+    /// Outside any entity.
+    Outside,
+    /// The first word of an entity.
+    Begin(EntityKind),
+    /// A later word of an entity.
+    Inside(EntityKind),
+}
+
+impl Tag {
+    /// Number of distinct tags.
+    pub(crate) const COUNT: usize = 9;
+
+    /// A dense index in `0..COUNT`.
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Self::Outside => 0,
+            Self::Begin(kind) => 1 + kind as usize,
+            Self::Inside(kind) => 5 + kind as usize,
+        }
+    }
+
+    /// The tag of a dense index.
+    pub(crate) fn from_index(index: usize) -> Self {
+        match index {
+            1..=4 => Self::Begin(EntityKind::ALL[index - 1]),
+            5..=8 => Self::Inside(EntityKind::ALL[index - 5]),
+            _ => Self::Outside,
+        }
+    }
+
+    /// Parses a CoNLL BIO tag (`O`, `B-PER`, `I-LOC`...).
+    pub fn from_conll(tag: &str) -> Option<Self> {
+        if tag == "O" {
+            return Some(Self::Outside);
+        }
+        let (position, label) = tag.split_once('-')?;
+        let kind = EntityKind::from_conll(label)?;
+        match position {
+            "B" => Some(Self::Begin(kind)),
+            "I" => Some(Self::Inside(kind)),
+            _ => None,
+        }
+    }
+
+    /// The CoNLL spelling.
+    pub fn conll(self) -> String {
+        match self {
+            Self::Outside => "O".into(),
+            Self::Begin(kind) => format!("B-{}", kind.conll()),
+            Self::Inside(kind) => format!("I-{}", kind.conll()),
+        }
+    }
+}
+
+/// One entity found in a sequence of words: words `start..end` of kind `kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First word.
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// What it names.
+    pub kind: EntityKind,
+}
+
+/// Tags sentences of words.
+pub trait Tagger: Send + Sync {
+    /// One tag per word of `words` (one sentence).
+    fn tag(&self, words: &[&str]) -> Vec<Tag>;
+}
+
+/// The entity spans a BIO tag sequence marks, the way conlleval reads it: a span starts at
+/// `B-X`, or at `I-X` after a tag of another kind or `O`, and runs while `I-X` follows.
+pub fn spans(tags: &[Tag]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, EntityKind)> = None;
+    for (index, tag) in tags.iter().enumerate() {
+        let continues =
+            matches!((tag, open), (Tag::Inside(kind), Some((_, current))) if *kind == current);
+        if continues {
+            continue;
+        }
+        if let Some((start, kind)) = open.take() {
+            spans.push(Span {
+                start,
+                end: index,
+                kind,
+            });
+        }
+        if let Tag::Begin(kind) | Tag::Inside(kind) = tag {
+            open = Some((index, *kind));
+        }
+    }
+    if let Some((start, kind)) = open {
+        spans.push(Span {
+            start,
+            end: tags.len(),
+            kind,
+        });
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_spans_follow_conlleval() {
+        for index in 0..Tag::COUNT {
+            assert_eq!(Tag::from_index(index).index(), index);
+        }
+        let tags: Vec<Tag> = ["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG", "I-MISC"]
+            .iter()
+            .map(|tag| Tag::from_conll(tag).unwrap())
+            .collect();
+        assert_eq!(
+            spans(&tags),
+            [
+                Span {
+                    start: 0,
+                    end: 2,
+                    kind: EntityKind::Person
+                },
+                Span {
+                    start: 3,
+                    end: 4,
+                    kind: EntityKind::Place
+                },
+                Span {
+                    start: 4,
+                    end: 5,
+                    kind: EntityKind::Organization
+                },
+                Span {
+                    start: 5,
+                    end: 6,
+                    kind: EntityKind::Organization
+                },
+                Span {
+                    start: 6,
+                    end: 7,
+                    kind: EntityKind::Other
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! The trainable tagger: an averaged perceptron (Collins 2002) over hashed features,
+//! decoding left to right with the two previous tags as features. Trained on CoNLL-style
+//! sentences by `parallax train ner`; saved to and loaded from a file the user names.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use super::features::{history_features, sentence_features};
+use super::{Tag, Tagger};
+
+/// The model file's first bytes, and the format version after them.
+const MAGIC: &[u8; 8] = b"PLXNER\0\0";
+const FORMAT: u32 = 1;
+
+/// How a tagger is trained.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// log2 of the number of feature buckets.
+    pub bucket_bits: u32,
+    /// Seed of the shuffle between passes.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self {
+            epochs: 8,
+            bucket_bits: 20,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// Why a model file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file could not be read or written.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The file is not a Parallax NER model of this version.
+    #[error("not a Parallax NER model (format {FORMAT})")]
+    Format,
+}
+
+/// A trained averaged-perceptron tagger.
+#[derive(Clone, Debug)]
+pub struct PerceptronTagger {
+    bucket_mask: u64,
+    /// `buckets × Tag::COUNT` weights, averaged.
+    weights: Vec<f32>,
+}
+
+impl PerceptronTagger {
+    /// Trains a tagger on `sentences` (words and their gold tags). `report` hears each
+    /// pass's number and token accuracy on the training data.
+    pub fn train(
+        sentences: &[(Vec<String>, Vec<Tag>)],
+        config: &TrainConfig,
+        mut report: impl FnMut(usize, f64),
+    ) -> Self {
+        let buckets = 1usize << config.bucket_bits;
+        let mut trainer = Trainer {
+            model: Self {
+                bucket_mask: buckets as u64 - 1,
+                weights: vec![0.0; buckets * Tag::COUNT],
+            },
+            totals: vec![0.0; buckets * Tag::COUNT],
+            stamps: vec![0; buckets * Tag::COUNT],
+            clock: 0,
+        };
+        let prepared: Vec<Prepared<'_>> = sentences
+            .iter()
+            .map(|(words, tags)| {
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                let lower = words.iter().map(|word| word.to_lowercase()).collect();
+                (sentence_features(&refs), lower, tags.as_slice())
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut random = config.seed | 1;
+        for epoch in 0..config.epochs {
+            shuffle(&mut order, &mut random);
+            let (mut correct, mut total) = (0usize, 0usize);
+            for &index in &order {
+                let (features, lower, gold) = &prepared[index];
+                let (right, count) = trainer.learn(features, lower, gold);
+                correct += right;
+                total += count;
+            }
+            report(epoch + 1, correct as f64 / total.max(1) as f64);
+        }
+        trainer.finish()
+    }
+
+    /// Writes the model to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let mut out = BufWriter::new(File::create(path)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&(self.bucket_mask + 1).to_le_bytes())?;
+        for weight in &self.weights {
+            out.write_all(&weight.to_le_bytes())?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Reads a model written by [`save`](Self::save).
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        let mut input = BufReader::new(File::open(path)?);
+        let mut magic = [0u8; 8];
+        input.read_exact(&mut magic)?;
+        let mut word = [0u8; 4];
+        input.read_exact(&mut word)?;
+        if &magic != MAGIC || u32::from_le_bytes(word) != FORMAT {
+            return Err(ModelError::Format);
+        }
+        let mut count = [0u8; 8];
+        input.read_exact(&mut count)?;
+        let buckets = u64::from_le_bytes(count);
+        if !buckets.is_power_of_two() || buckets > 1 << 26 {
+            return Err(ModelError::Format);
+        }
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes)?;
+        if bytes.len() as u64 != buckets * Tag::COUNT as u64 * 4 {
+            return Err(ModelError::Format);
+        }
+        let weights = bytes
+            .chunks_exact(4)
+            .map(|chunk| f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
+            .collect();
+        Ok(Self {
+            bucket_mask: buckets - 1,
+            weights,
+        })
+    }
+
+    fn scores(&self, features: &[u64], history: &[u64]) -> [f32; Tag::COUNT] {
+        let mut scores = [0.0f32; Tag::COUNT];
+        for feature in features.iter().chain(history) {
+            let base = (feature & self.bucket_mask) as usize * Tag::COUNT;
+            for (score, weight) in scores
+                .iter_mut()
+                .zip(&self.weights[base..base + Tag::COUNT])
+            {
+                *score += weight;
+            }
+        }
+        scores
+    }
+
+    /// Tags one sentence given its static features and lowercased words.
+    fn decode(&self, features: &[Vec<u64>], lower: &[String]) -> Vec<Tag> {
+        let mut tags = Vec::with_capacity(features.len());
+        let mut history = Vec::with_capacity(4);
+        for (position, word_features) in features.iter().enumerate() {
+            history.clear();
+            let (previous, before) = previous_two(&tags, position);
+            history_features(previous, before, &lower[position], &mut history);
+            let scores = self.scores(word_features, &history);
+            tags.push(valid_after(previous, best(&scores)));
+        }
+        tags
+    }
+}
+
+impl Tagger for PerceptronTagger {
+    fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+        self.decode(&sentence_features(words), &lower)
+    }
+}
+
+/// A training sentence ready for passes: static features, lowercased words, gold tags.
+type Prepared<'a> = (Vec<Vec<u64>>, Vec<String>, &'a [Tag]);
+
+/// Training state: the weights, their running totals and when each last changed.
+struct Trainer {
+    model: PerceptronTagger,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    clock: u32,
+}
+
+impl Trainer {
+    /// Decodes one sentence and corrects the weights where it went wrong. Returns the
+    /// words tagged right and the words seen.
+    fn learn(&mut self, features: &[Vec<u64>], lower: &[String], gold: &[Tag]) -> (usize, usize) {
+        let mut guesses = Vec::with_capacity(gold.len());
+        let mut history = Vec::with_capacity(4);
+        let mut correct = 0;
+        for (position, word_features) in features.iter().enumerate() {
+            self.clock += 1;
+            history.clear();
+            let (previous, before) = previous_two(&guesses, position);
+            history_features(previous, before, &lower[position], &mut history);
+            let guess = Tag::from_index(best(&self.model.scores(word_features, &history)));
+            let truth = gold[position];
+            if guess == truth {
+                correct += 1;
+            } else {
+                for &feature in word_features.iter().chain(&history) {
+                    self.update(feature, truth.index(), 1.0);
+                    self.update(feature, guess.index(), -1.0);
+                }
+            }
+            guesses.push(guess);
+        }
+        (correct, gold.len())
+    }
+
+    fn update(&mut self, feature: u64, tag: usize, change: f32) {
+        let slot = (feature & self.model.bucket_mask) as usize * Tag::COUNT + tag;
+        let elapsed = self.clock - self.stamps[slot];
+        self.totals[slot] += f64::from(elapsed) * f64::from(self.model.weights[slot]);
+        self.stamps[slot] = self.clock;
+        self.model.weights[slot] += change;
+    }
+
+    /// The averaged weights.
+    fn finish(mut self) -> PerceptronTagger {
+        let clock = f64::from(self.clock.max(1));
+        for slot in 0..self.model.weights.len() {
+            let elapsed = f64::from(self.clock - self.stamps[slot]);
+            let total = self.totals[slot] + elapsed * f64::from(self.model.weights[slot]);
+            self.model.weights[slot] = (total / clock) as f32;
+        }
+        self.model
+    }
+}
+
+fn previous_two(tags: &[Tag], position: usize) -> (Tag, Tag) {
+    let previous = position.checked_sub(1).map_or(Tag::Outside, |at| tags[at]);
+    let before = position.checked_sub(2).map_or(Tag::Outside, |at| tags[at]);
+    (previous, before)
+}
+
+fn best(scores: &[f32; Tag::COUNT]) -> usize {
+    let mut best = 0;
+    for (index, score) in scores.iter().enumerate() {
+        if *score > scores[best] {
+            best = index;
+        }
+    }
+    best
+}
+
+/// `I-X` only continues an `X`; elsewhere it begins one.
+fn valid_after(previous: Tag, index: usize) -> Tag {
+    match Tag::from_index(index) {
+        Tag::Inside(kind) if !matches!(previous, Tag::Begin(k) | Tag::Inside(k) if k == kind) => {
+            Tag::Begin(kind)
+        }
+        tag => tag,
+    }
+}
+
+/// Fisher–Yates with a xorshift generator, so training is reproducible.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for index in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let other = (*state % (index as u64 + 1)) as usize;
+        order.swap(index, other);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::{EntityKind, spans};
+
+    /// Sentences of our own, in CoNLL's shape.
+    fn fixture() -> Vec<(Vec<String>, Vec<Tag>)> {
+        let rows = [
+            "President/B-PER Aldo/I-PER Verrin/I-PER visited/O Norhaven/B-LOC on/O Monday/O ./O",
+            "The/O Velmora/B-ORG Port/I-ORG Authority/I-ORG said/O ships/O would/O sail/O ./O",
+            "Minister/O Ana/B-PER Sousa/I-PER met/O officials/O in/O Belmark/B-LOC ./O",
+            "Rescuers/O from/O Ostra/B-LOC reached/O Velmora/B-LOC late/O ./O",
+            "The/O Harbour/B-ORG Times/I-ORG reported/O that/O Rui/B-PER Mendes/I-PER resigned/O ./O",
+            "Talks/O in/O Aldoria/B-LOC ended/O ,/O Ana/B-PER Sousa/I-PER said/O ./O",
+            "The/O Aldorian/B-MISC delegation/O left/O Norhaven/B-LOC ./O",
+        ];
+        rows.iter()
+            .map(|row| {
+                row.split(' ')
+                    .map(|pair| {
+                        let (word, tag) = pair.rsplit_once('/').unwrap();
+                        (word.to_string(), Tag::from_conll(tag).unwrap())
+                    })
+                    .unzip()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tiny_model_learns_its_sentences_and_round_trips() {
+        let sentences = fixture();
+        let config = TrainConfig {
+            epochs: 12,
+            bucket_bits: 14,
+            seed: 7,
+        };
+        let mut accuracies = Vec::new();
+        let tagger =
+            PerceptronTagger::train(&sentences, &config, |_, accuracy| accuracies.push(accuracy));
+        assert_eq!(accuracies.len(), 12);
+        assert!(accuracies[11] > 0.95, "{accuracies:?}");
+        let words = ["Minister", "Ana", "Sousa", "visited", "Norhaven", "."];
+        let found = spans(&tagger.tag(&words));
+        assert!(
+            found
+                .iter()
+                .any(|span| span.kind == EntityKind::Person && (span.start, span.end) == (1, 3)),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|span| span.kind == EntityKind::Place && span.start == 4),
+            "{found:?}"
+        );
+
+        let file = tempfile::NamedTempFile::new().unwrap();
+        tagger.save(file.path()).unwrap();
+        let loaded = PerceptronTagger::load(file.path()).unwrap();
+        assert_eq!(loaded.tag(&words), tagger.tag(&words));
+        std::fs::write(file.path(), b"not a model").unwrap();
+        assert!(matches!(
+            PerceptronTagger::load(file.path()),
+            Err(ModelError::Io(_) | ModelError::Format)
+        ));
+    }
+}

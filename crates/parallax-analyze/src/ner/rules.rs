@@ -1,0 +1,577 @@
+//! The tagger that needs no model: runs of capitalised words (with the connectors names
+//! carry: "Bank of England", "bin Salman", "Procter & Gamble"), stripped of the titles
+//! before them ("President", "Foreign Minister"), and typed by what they are or what is
+//! around them — a title or a first name makes a person, an organisation's suffix or an
+//! acronym an organisation, a gazetteer place or "in"/"near" before it a place, a
+//! nationality an "other".
+
+use super::gazetteer::{is_demonym, is_first_name, is_place, place_cover};
+use super::{EntityKind, Tag, Tagger};
+
+/// Rule-based tagging with the shipped gazetteers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleTagger;
+
+/// Words that start sentences without naming anything.
+const COMMON: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "earlier",
+    "even",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "neither",
+    "next",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "today",
+    "two",
+    "under",
+    "unlike",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "without",
+    "yet",
+    "you",
+    "your",
+    "yesterday",
+    "tomorrow",
+    "according",
+    "asked",
+    "please",
+    "thanks",
+    "yes",
+];
+/// Capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "mr",
+    "mrs",
+    "ms",
+];
+/// Titles and roles before a person's name.
+const TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sen.",
+    "senator",
+    "gov.",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "general",
+    "gen.",
+    "colonel",
+    "col.",
+    "judge",
+    "rep.",
+    "representative",
+    "chancellor",
+    "secretary",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "mayor",
+    "sheikh",
+    "emir",
+    "ayatollah",
+    "lord",
+    "sir",
+    "lady",
+    "coach",
+    "captain",
+    "capt.",
+    "chairman",
+    "chairwoman",
+    "director",
+    "chief",
+    "leader",
+    "premier",
+    "vice",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "trade",
+    "sgt.",
+    "sergeant",
+    "lieutenant",
+    "lt.",
+    "professor",
+    "prof.",
+    "archbishop",
+    "bishop",
+    "rev.",
+    "father",
+    "interim",
+    "acting",
+    "former",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "manager",
+    "ceo",
+    "executive",
+];
+/// Last words of organisations' names.
+const ORG_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "bhd",
+    "group",
+    "bank",
+    "party",
+    "council",
+    "ministry",
+    "agency",
+    "association",
+    "federation",
+    "union",
+    "committee",
+    "commission",
+    "institute",
+    "university",
+    "college",
+    "club",
+    "fc",
+    "united",
+    "airlines",
+    "airways",
+    "motors",
+    "exchange",
+    "fund",
+    "organisation",
+    "organization",
+    "court",
+    "parliament",
+    "army",
+    "police",
+    "department",
+    "office",
+    "board",
+    "authority",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "press",
+    "corporation",
+    "company",
+    "holdings",
+    "securities",
+    "capital",
+    "partners",
+    "trust",
+    "church",
+    "foundation",
+    "hospital",
+    "assembly",
+    "congress",
+    "senate",
+    "government",
+    "forces",
+    "reserve",
+    "league",
+    "service",
+    "services",
+    "network",
+    "television",
+    "radio",
+    "agency",
+    "alliance",
+    "front",
+    "movement",
+    "brigade",
+    "brigades",
+    "guard",
+    "navy",
+    "school",
+    "systems",
+    "industries",
+    "international",
+    "technologies",
+    "communications",
+    "energy",
+    "oil",
+    "pharmaceuticals",
+];
+/// Words inside a name that are not capitalised.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "bin", "ibn",
+    "al", "el", "&", "y",
+];
+/// Words before a place.
+const PLACE_CUES: &[&str] = &[
+    "in", "at", "near", "from", "to", "across", "into", "outside",
+];
+/// Verbs of saying after a person's name.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "added", "stated", "noted", "argued", "warned",
+];
+
+impl Tagger for RuleTagger {
+    fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        let mut tags = vec![Tag::Outside; words.len()];
+        let places = place_cover(words);
+        if is_shouting(words) {
+            // Headlines in capitals say nothing by case: only gazetteer names count.
+            mark_known(words, &places, &mut tags);
+            return tags;
+        }
+        let mut at = 0;
+        while at < words.len() {
+            let Some(end) = run_end(words, at) else {
+                at += 1;
+                continue;
+            };
+            let (start, titled, before_titles) = strip_titles(words, at, end);
+            // "Syrian President Ahmed al-Sharaa": what stands before the titles is a name
+            // of its own.
+            if let Some(head_end) = before_titles {
+                let kind = classify(words, at, head_end, false, &places);
+                mark(&mut tags, at, head_end, kind);
+            }
+            if start < end {
+                let kind = classify(words, start, end, titled, &places);
+                mark(&mut tags, start, end, kind);
+            }
+            at = end;
+        }
+        tags
+    }
+}
+
+fn is_shouting(words: &[&str]) -> bool {
+    let letters: Vec<&&str> = words
+        .iter()
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .collect();
+    letters.len() >= 3
+        && letters
+            .iter()
+            .filter(|word| !word.chars().any(char::is_lowercase))
+            .count()
+            * 10
+            >= letters.len() * 8
+}
+
+/// Marks gazetteer places and nationalities in a sentence whose case says nothing.
+fn mark_known(words: &[&str], places: &[bool], tags: &mut [Tag]) {
+    let mut at = 0;
+    while at < words.len() {
+        if places[at] {
+            let end = (at..words.len())
+                .find(|&i| !places[i])
+                .unwrap_or(words.len());
+            tags[at] = Tag::Begin(EntityKind::Place);
+            tags[at + 1..end]
+                .iter_mut()
+                .for_each(|tag| *tag = Tag::Inside(EntityKind::Place));
+            at = end;
+        } else {
+            if is_demonym(words[at]) {
+                tags[at] = Tag::Begin(EntityKind::Other);
+            }
+            at += 1;
+        }
+    }
+}
+
+/// Whether `word` at `position` starts or continues a name by its case.
+fn is_name_word(words: &[&str], position: usize) -> bool {
+    let word = words[position];
+    let lower = word.to_lowercase();
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let prefixed = ["al-", "el-", "bin-", "abu-", "ibn-"].iter().any(|prefix| {
+        lower.starts_with(prefix)
+            && word[prefix.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    });
+    if !(capitalised || prefixed) || NOT_NAMES.contains(&lower.trim_end_matches('.')) {
+        return false;
+    }
+    let sentence_start = position == 0
+        || matches!(
+            words[position - 1],
+            "“" | "\"" | "‘" | "'" | "(" | "-" | "—" | "–" | ":"
+        );
+    !(sentence_start && COMMON.contains(&lower.as_str()))
+}
+
+/// One past the last word of the name run starting at `start`, if a name starts there.
+fn run_end(words: &[&str], start: usize) -> Option<usize> {
+    if !is_name_word(words, start) {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < words.len() {
+        if is_name_word(words, end) {
+            end += 1;
+        } else if CONNECTORS.contains(&words[end].to_lowercase().as_str())
+            && end + 1 < words.len()
+            && is_name_word(words, end + 1)
+            && words[end + 1]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// Finds the titles in `start..end` before its last word ("President", "Foreign
+/// Minister"): returns where the name after them starts, whether there was a title
+/// (inside the run or just before it), and where the words before the titles end, when
+/// there are any ("Syrian" in "Syrian President Ahmed al-Sharaa").
+fn strip_titles(words: &[&str], start: usize, end: usize) -> (usize, bool, Option<usize>) {
+    let is_title = |word: &str| TITLES.contains(&word.to_lowercase().as_str());
+    let Some(first_title) = (start..end - 1).find(|&i| is_title(words[i])) else {
+        let before = start.checked_sub(1).is_some_and(|i| is_title(words[i]));
+        return (start, before, None);
+    };
+    let mut name = first_title;
+    while name + 1 < end && is_title(words[name]) {
+        name += 1;
+    }
+    let head = (first_title > start).then_some(first_title);
+    (name, true, head)
+}
+
+fn mark(tags: &mut [Tag], start: usize, end: usize, kind: EntityKind) {
+    tags[start] = Tag::Begin(kind);
+    for tag in &mut tags[start + 1..end] {
+        *tag = Tag::Inside(kind);
+    }
+}
+
+fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bool]) -> EntityKind {
+    let name = &words[start..end];
+    let last = name[name.len() - 1].to_lowercase();
+    let joined = name.join(" ");
+    if name.len() <= 2 && is_demonym(&joined) {
+        return EntityKind::Other;
+    }
+    if places[start..end].iter().all(|covered| *covered) || is_place(&joined) {
+        return EntityKind::Place;
+    }
+    let org_word = name.len() > 1
+        && (ORG_SUFFIXES.contains(&last.as_str())
+            || name[..name.len() - 1]
+                .iter()
+                .any(|word| ORG_SUFFIXES.contains(&word.to_lowercase().as_str())));
+    if org_word {
+        return EntityKind::Organization;
+    }
+    if titled {
+        return EntityKind::Person;
+    }
+    let acronym = name.len() == 1
+        && name[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !name[0].chars().any(char::is_lowercase);
+    if acronym {
+        return EntityKind::Organization;
+    }
+    if name.len() >= 2 && is_first_name(name[0]) {
+        return EntityKind::Person;
+    }
+    let after = words.get(end).map(|word| word.to_lowercase());
+    if after.as_deref().is_some_and(|word| SPEECH.contains(&word)) {
+        return EntityKind::Person;
+    }
+    let before = start.checked_sub(1).map(|i| words[i].to_lowercase());
+    if name.len() <= 2
+        && before
+            .as_deref()
+            .is_some_and(|word| PLACE_CUES.contains(&word))
+    {
+        return EntityKind::Place;
+    }
+    // Two or three words in title case read as a person's name; longer runs, or runs
+    // in capitals, as an organisation's.
+    let title_case = name.iter().all(|word| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase)
+            || CONNECTORS.contains(&word.to_lowercase().as_str())
+            || word.contains('-')
+    });
+    if name.len() == 1 || (name.len() <= 3 && title_case) {
+        EntityKind::Person
+    } else {
+        EntityKind::Organization
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::{Span, spans};
+
+    fn entities(sentence: &str) -> Vec<(String, EntityKind)> {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        spans(&RuleTagger.tag(&words))
+            .into_iter()
+            .map(|Span { start, end, kind }| (words[start..end].join(" "), kind))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_typed_by_titles_suffixes_places_and_cues() {
+        assert_eq!(
+            entities(
+                "Syrian President Ahmed al-Sharaa met Vladimir Putin in Moscow on Wednesday ."
+            ),
+            [
+                ("Syrian".to_string(), EntityKind::Other),
+                ("Ahmed al-Sharaa".to_string(), EntityKind::Person),
+                ("Vladimir Putin".to_string(), EntityKind::Person),
+                ("Moscow".to_string(), EntityKind::Place),
+            ]
+        );
+        assert_eq!(
+            entities("The Bank of England and NATO met in Norhaven , Verrin said ."),
+            [
+                ("Bank of England".to_string(), EntityKind::Organization),
+                ("NATO".to_string(), EntityKind::Organization),
+                ("Norhaven".to_string(), EntityKind::Place),
+                ("Verrin".to_string(), EntityKind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_in_capitals_only_name_known_places() {
+        assert_eq!(
+            entities("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."),
+            [
+                ("JAPAN".to_string(), EntityKind::Place),
+                ("CHINA".to_string(), EntityKind::Place)
+            ]
+        );
+    }
+}

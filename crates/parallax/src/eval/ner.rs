@@ -1,0 +1,250 @@
+//! `parallax eval ner` and `parallax train ner`: named entities against CoNLL-2003
+//! (`../shared/data/conll2003`), entity-level exact-match micro P/R/F1 as conlleval counts
+//! them (a span counts only with both boundaries and its type right), overall and per type.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use parallax_analyze::ner::{
+    EntityKind, PerceptronTagger, RuleTagger, Span, Tag, Tagger, TrainConfig, spans,
+};
+use serde::Serialize;
+
+use crate::Error;
+use crate::eval::metrics::Scores;
+
+/// One sentence of a CoNLL file: words and gold tags.
+pub type Sentence = (Vec<String>, Vec<Tag>);
+
+/// Scores of a tagger on one CoNLL file.
+#[derive(Clone, Debug, Serialize)]
+pub struct NerReport {
+    /// `rules` or the model file.
+    pub tagger: String,
+    /// The file scored.
+    pub file: String,
+    /// Sentences and words tagged.
+    pub sentences: usize,
+    /// See `sentences`.
+    pub words: usize,
+    /// Micro-averaged over every entity.
+    pub overall: Scores,
+    /// Per type (`PER`, `LOC`, `ORG`, `MISC`), with the number of gold entities.
+    pub per_type: Vec<TypeScore>,
+    /// Seconds spent tagging.
+    pub seconds: f64,
+}
+
+/// Scores on one entity type.
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeScore {
+    /// CoNLL label.
+    pub label: String,
+    /// Gold entities of the type.
+    pub gold: usize,
+    /// P/R/F1 on the type.
+    pub scores: Scores,
+}
+
+/// Reads a CoNLL file (`word TAG` per line, blank lines between sentences,
+/// `-DOCSTART-` lines ignored).
+pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, Error> {
+    let text = fs::read_to_string(path).map_err(|error| data_error(path, error))?;
+    let mut sentences = Vec::new();
+    let (mut words, mut tags) = (Vec::new(), Vec::new());
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with("-DOCSTART-") {
+            if !words.is_empty() {
+                sentences.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
+            }
+            continue;
+        }
+        let (word, tag) = line
+            .rsplit_once(' ')
+            .ok_or_else(|| data_error(path, format!("line {}: expected `word TAG`", number + 1)))?;
+        let tag = Tag::from_conll(tag)
+            .ok_or_else(|| data_error(path, format!("line {}: unknown tag {tag:?}", number + 1)))?;
+        words.push(word.to_string());
+        tags.push(tag);
+    }
+    if !words.is_empty() {
+        sentences.push((words, tags));
+    }
+    Ok(sentences)
+}
+
+/// Scores the rule tagger, or the model at `model`, on CoNLL-2003's test split under `data`.
+pub fn run(data: &Path, model: Option<&Path>) -> Result<NerReport, Error> {
+    let file = data.join("conll2003").join("test.txt");
+    let sentences = read_conll(&file)?;
+    match model {
+        Some(path) => {
+            let tagger = PerceptronTagger::load(path).map_err(|error| data_error(path, error))?;
+            Ok(score(
+                &tagger,
+                &sentences,
+                &path.display().to_string(),
+                &file,
+            ))
+        }
+        None => Ok(score(&RuleTagger, &sentences, "rules", &file)),
+    }
+}
+
+/// Scores `tagger` on `sentences`.
+pub fn score(tagger: &dyn Tagger, sentences: &[Sentence], name: &str, file: &Path) -> NerReport {
+    let started = Instant::now();
+    let predicted: Vec<Vec<Tag>> = sentences
+        .iter()
+        .map(|(words, _)| {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            tagger.tag(&words)
+        })
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let mut gold_spans = HashSet::new();
+    let mut found_spans = HashSet::new();
+    for (index, ((_, gold), found)) in sentences.iter().zip(&predicted).enumerate() {
+        gold_spans.extend(spans(gold).into_iter().map(|span| (index, span)));
+        found_spans.extend(spans(found).into_iter().map(|span| (index, span)));
+    }
+    let scores_of = |keep: &dyn Fn(&Span) -> bool| {
+        let gold: HashSet<_> = gold_spans.iter().filter(|(_, span)| keep(span)).collect();
+        let found: HashSet<_> = found_spans.iter().filter(|(_, span)| keep(span)).collect();
+        let hits = gold.intersection(&found).count() as f64;
+        (
+            Scores::new(
+                hits / found.len().max(1) as f64,
+                hits / gold.len().max(1) as f64,
+            ),
+            gold.len(),
+        )
+    };
+    let (overall, _) = scores_of(&|_| true);
+    let per_type = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Organization,
+        EntityKind::Other,
+    ]
+    .into_iter()
+    .map(|kind| {
+        let (scores, gold) = scores_of(&|span: &Span| span.kind == kind);
+        TypeScore {
+            label: kind.conll().to_string(),
+            gold,
+            scores,
+        }
+    })
+    .collect();
+    NerReport {
+        tagger: name.to_string(),
+        file: file.display().to_string(),
+        sentences: sentences.len(),
+        words: sentences.iter().map(|(words, _)| words.len()).sum(),
+        overall,
+        per_type,
+        seconds,
+    }
+}
+
+/// What training did.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrainReport {
+    /// Training sentences.
+    pub sentences: usize,
+    /// Word accuracy on the training data after each pass.
+    pub accuracy_by_pass: Vec<f64>,
+    /// Scores on the development split, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev: Option<NerReport>,
+    /// Seconds spent training.
+    pub seconds: f64,
+}
+
+/// Trains a tagger on `DIR/train.txt` (CoNLL format), scores it on `DIR/dev.txt` when
+/// present, and writes it to `out`.
+pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainReport, Error> {
+    let train_file = data.join("train.txt");
+    let sentences = read_conll(&train_file)?;
+    if sentences.is_empty() {
+        return Err(data_error(&train_file, "no sentences"));
+    }
+    let started = Instant::now();
+    let mut accuracy_by_pass = Vec::new();
+    let tagger = PerceptronTagger::train(&sentences, config, |_, accuracy| {
+        accuracy_by_pass.push(accuracy)
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    tagger.save(out).map_err(|error| data_error(out, error))?;
+    let dev_file = data.join("dev.txt");
+    let dev = if dev_file.is_file() {
+        let dev_sentences = read_conll(&dev_file)?;
+        Some(score(
+            &tagger,
+            &dev_sentences,
+            &out.display().to_string(),
+            &dev_file,
+        ))
+    } else {
+        None
+    };
+    Ok(TrainReport {
+        sentences: sentences.len(),
+        accuracy_by_pass,
+        dev,
+        seconds,
+    })
+}
+
+fn data_error(path: &Path, reason: impl ToString) -> Error {
+    Error::Data {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_files_are_read_and_scored_as_conlleval_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("test.txt");
+        fs::write(
+            &file,
+            "-DOCSTART- O\n\nAna B-PER\nSousa I-PER\nvisited O\nNorhaven B-LOC\n. O\n\nThe O\nHarbour B-ORG\nTimes I-ORG\nreported O\n. O\n",
+        )
+        .unwrap();
+        let sentences = read_conll(&file).unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(sentences[0].0, ["Ana", "Sousa", "visited", "Norhaven", "."]);
+        struct Fixed;
+        impl Tagger for Fixed {
+            fn tag(&self, words: &[&str]) -> Vec<Tag> {
+                // Right on the person, wrong type on the place, misses the organisation.
+                words
+                    .iter()
+                    .map(|word| match *word {
+                        "Ana" => Tag::Begin(EntityKind::Person),
+                        "Sousa" => Tag::Inside(EntityKind::Person),
+                        "Norhaven" => Tag::Begin(EntityKind::Organization),
+                        _ => Tag::Outside,
+                    })
+                    .collect()
+            }
+        }
+        let report = score(&Fixed, &sentences, "fixed", &file);
+        assert_eq!(report.overall.precision, 0.5);
+        assert!((report.overall.recall - 1.0 / 3.0).abs() < 1e-9);
+        let person = &report.per_type[0];
+        assert_eq!(
+            (person.label.as_str(), person.gold, person.scores.f1),
+            ("PER", 1, 1.0)
+        );
+    }
+}
