@@ -21,7 +21,9 @@
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
 //! ```
 
+mod entities;
 pub mod ner;
+mod quotes;
 mod sourcing;
 
 use parallax_core::contract::ArticleRecord;
@@ -31,10 +33,30 @@ use parallax_core::{LineageKind, StoryAnalysis};
 const MAX_HEADLINE_CHARS: usize = 120;
 
 /// Analyses stories.
-#[derive(Clone, Debug, Default)]
-pub struct Analyzer;
+#[derive(Clone)]
+pub struct Analyzer {
+    tagger: std::sync::Arc<dyn ner::Tagger>,
+}
+
+impl Default for Analyzer {
+    /// An analyser with the rule tagger (no model).
+    fn default() -> Self {
+        Self::with_tagger(std::sync::Arc::new(ner::RuleTagger))
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
+}
 
 impl Analyzer {
+    /// An analyser that finds entities with `tagger`.
+    pub fn with_tagger(tagger: std::sync::Arc<dyn ner::Tagger>) -> Self {
+        Self { tagger }
+    }
+
     /// A headline for the story of `articles`: the title of its earliest original article
     /// that has one, else of any article, else the opening of the earliest text.
     pub fn headline(&self, articles: &[ArticleRecord]) -> String {
@@ -54,10 +76,13 @@ impl Analyzer {
     /// What Parallax says about the story of `articles`.
     pub fn analyze(&self, articles: &[ArticleRecord]) -> StoryAnalysis {
         let copies = articles.iter().filter(|record| is_copy(record)).count();
+        let entities = entities::story_entities(articles, self.tagger.as_ref());
         StoryAnalysis {
             agencies: sourcing::agencies(articles),
             independent_sources: articles.len() - copies,
             copies,
+            quotes: quotes::story_quotes(articles, &entities, self.tagger.as_ref()),
+            entities,
             ..StoryAnalysis::default()
         }
     }

@@ -43,6 +43,7 @@ fn settings(global: &GlobalArgs, format: FormatChoice) -> Settings {
     settings.reader.format = format;
     settings.threads = global.threads.unwrap_or(0);
     settings.model = global.model.clone();
+    settings.ner_model = global.ner_model.clone();
     settings
 }
 

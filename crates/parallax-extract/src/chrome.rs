@@ -36,6 +36,7 @@ static CHROME_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(source link|posted in)$",
         r"^(previous|next) (article|post|story)(?-u:\b)",
         r"^(home|menu|search|login|log in|sign in|register)$",
+        r"^((like|tweet|share|email|print|pin|comment|comments|reddit|whatsapp|facebook|twitter|linkedin|telegram)\s*\d*\s*[|·•/]?\s*)+$",
     ])
     .expect("chrome patterns are valid regular expressions") // invariant: literals above
 });

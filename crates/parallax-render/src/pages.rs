@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use parallax_core::contract::{StoryDocument, StorySummary};
-use parallax_core::{Article, ArticleId};
+use parallax_core::{Article, ArticleId, EntityType};
 
 use crate::RenderError;
 
@@ -35,7 +35,31 @@ struct StoryPage<'a> {
     copies: usize,
     first_seen: String,
     last_updated: String,
+    entities: Vec<EntityView<'a>>,
+    speakers: Vec<SpeakerView<'a>>,
     articles: Vec<ArticleView<'a>>,
+}
+
+/// One speaker's quotes on a story page, each with its wordings and where they appear.
+struct SpeakerView<'a> {
+    name: &'a str,
+    quotes: Vec<QuoteView<'a>>,
+}
+
+struct QuoteView<'a> {
+    text: &'a str,
+    /// Other wordings, each with the source that used it.
+    variants: Vec<(String, &'a str)>,
+    sources: String,
+}
+
+/// One entity on a story page: its name, kind, other spellings and reach.
+struct EntityView<'a> {
+    name: &'a str,
+    kind: &'static str,
+    other_spellings: String,
+    articles: usize,
+    mentions: u32,
 }
 
 struct ArticleView<'a> {
@@ -116,6 +140,30 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
         copies: story.analysis.copies,
         first_seen: display_time(story.first_seen),
         last_updated: display_time(story.last_updated),
+        entities: story
+            .analysis
+            .entities
+            .iter()
+            .map(|entity| EntityView {
+                name: &entity.name,
+                kind: match entity.entity_type {
+                    EntityType::Person => "person",
+                    EntityType::Place => "place",
+                    EntityType::Organization => "organisation",
+                    EntityType::Other => "other",
+                },
+                other_spellings: entity
+                    .aliases
+                    .iter()
+                    .filter(|alias| **alias != entity.name)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                articles: entity.articles.len(),
+                mentions: entity.mentions,
+            })
+            .collect(),
+        speakers: speakers(story, &label),
         articles,
     }
     .render()
@@ -123,6 +171,40 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
         page: format!("story {}", story.id),
         source,
     })
+}
+
+/// The story's quotes grouped by speaker, in the order speakers first appear.
+fn speakers<'a>(
+    story: &'a StoryDocument,
+    label: &dyn Fn(&ArticleId) -> String,
+) -> Vec<SpeakerView<'a>> {
+    let mut speakers: Vec<SpeakerView<'a>> = Vec::new();
+    for quote in &story.analysis.quotes {
+        let view = QuoteView {
+            text: &quote.text,
+            variants: quote
+                .variants
+                .iter()
+                .filter(|variant| variant.text != quote.text)
+                .map(|variant| (label(&variant.article), variant.text.as_str()))
+                .collect(),
+            sources: quote
+                .variants
+                .iter()
+                .map(|variant| label(&variant.article))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let name = quote.speaker.name.as_str();
+        match speakers.iter_mut().find(|speaker| speaker.name == name) {
+            Some(speaker) => speaker.quotes.push(view),
+            None => speakers.push(SpeakerView {
+                name,
+                quotes: vec![view],
+            }),
+        }
+    }
+    speakers
 }
 
 /// How a page names an article's source: its site, else the file or URL it came from.

@@ -59,6 +59,19 @@ pub struct Pipeline {
     batch_size: usize,
 }
 
+/// The analyser: with the named-entity model at `ner_model`, or the rule tagger.
+fn analyzer(ner_model: Option<&Path>) -> Result<Analyzer, Error> {
+    let Some(path) = ner_model else {
+        return Ok(Analyzer::default());
+    };
+    let tagger =
+        parallax_analyze::ner::PerceptronTagger::load(path).map_err(|error| Error::Model {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        })?;
+    Ok(Analyzer::with_tagger(Arc::new(tagger)))
+}
+
 impl Pipeline {
     /// Opens the store and builds the stages `settings` describe.
     pub fn new(settings: Settings) -> Result<Self, Error> {
@@ -78,7 +91,7 @@ impl Pipeline {
             cluster_config: settings.cluster,
             location: settings.store.clone(),
             writer_lock: None,
-            analyzer: Analyzer,
+            analyzer: analyzer(settings.ner_model.as_deref())?,
             pool: thread_pool(settings.threads)?,
             batch_size: settings.batch_size.max(1),
         })

@@ -56,6 +56,8 @@ pub struct Settings {
     pub batch_size: usize,
     /// Folder of an optional sentence-embedding model (needs the `embeddings` feature).
     pub model: Option<PathBuf>,
+    /// A named-entity model from `parallax train ner` (default: the rule tagger).
+    pub ner_model: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -67,6 +69,7 @@ impl Default for Settings {
             threads: 0,
             batch_size: DEFAULT_BATCH_SIZE,
             model: None,
+            ner_model: None,
         }
     }
 }

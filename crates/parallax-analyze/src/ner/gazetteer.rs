@@ -1,6 +1,6 @@
 //! Gazetteers shipped with Parallax (`crates/parallax-analyze/data/`, sources named in each
-//! file's first line and in `scripts/build_gazetteers.sh`): places, first names, and
-//! nationality adjectives. Looked up case-insensitively.
+//! file's first line and in `scripts/build_gazetteers.sh`): places (with regions and seas
+//! we list), first names, nationality adjectives, and organisations often named alone. Looked up case-insensitively.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -15,8 +15,13 @@ fn list(text: &'static str) -> HashSet<String> {
         .collect()
 }
 
-static PLACES: LazyLock<HashSet<String>> =
-    LazyLock::new(|| list(include_str!("../../data/places.txt")));
+static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut places = list(include_str!("../../data/places.txt"));
+    places.extend(list(include_str!("../../data/regions.txt")));
+    places
+});
+static ORGANIZATIONS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| list(include_str!("../../data/organizations.txt")));
 static FIRST_NAMES: LazyLock<HashSet<String>> =
     LazyLock::new(|| list(include_str!("../../data/first_names.txt")));
 static DEMONYMS: LazyLock<HashSet<String>> =
@@ -25,6 +30,11 @@ static DEMONYMS: LazyLock<HashSet<String>> =
 /// Whether `name` (one or more words) is a known place.
 pub(crate) fn is_place(name: &str) -> bool {
     PLACES.contains(&name.to_lowercase())
+}
+
+/// Whether `name` is a known organisation, agency or outlet ("Reuters", "Kremlin").
+pub(crate) fn is_organization(name: &str) -> bool {
+    ORGANIZATIONS.contains(&name.to_lowercase())
 }
 
 /// Whether `word` is a known first name.

@@ -5,7 +5,7 @@
 //! acronym an organisation, a gazetteer place or "in"/"near" before it a place, a
 //! nationality an "other".
 
-use super::gazetteer::{is_demonym, is_first_name, is_place, place_cover};
+use super::gazetteer::{is_demonym, is_first_name, is_organization, is_place, place_cover};
 use super::{EntityKind, Tag, Tagger};
 
 /// Rule-based tagging with the shipped gazetteers.
@@ -320,6 +320,23 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "bin", "ibn",
     "al", "el", "&", "y",
 ];
+/// Nouns after an institution's name ("Kremlin officials", "Pentagon spokesman").
+const ROLE_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "staff",
+    "officers",
+    "troops",
+    "forces",
+    "authorities",
+    "delegation",
+    "team",
+    "readout",
+];
 /// Words before a place.
 const PLACE_CUES: &[&str] = &[
     "in", "at", "near", "from", "to", "across", "into", "outside",
@@ -351,7 +368,7 @@ impl Tagger for RuleTagger {
                 let kind = classify(words, at, head_end, false, &places);
                 mark(&mut tags, at, head_end, kind);
             }
-            if start < end {
+            if start < end && !is_lone_word(words, start, end, titled, &places) {
                 let kind = classify(words, start, end, titled, &places);
                 mark(&mut tags, start, end, kind);
             }
@@ -463,6 +480,34 @@ fn strip_titles(words: &[&str], start: usize, end: usize) -> (usize, bool, Optio
     (name, true, head)
 }
 
+/// A single capitalised word that says nothing of being a name: a title alone
+/// ("President"), or a sentence's first word that no gazetteer, title, acronym or verb of
+/// saying marks ("Sources indicate", "Key topics").
+fn is_lone_word(words: &[&str], start: usize, end: usize, titled: bool, places: &[bool]) -> bool {
+    if end - start != 1 {
+        return false;
+    }
+    let word = words[start];
+    if TITLES.contains(&word.to_lowercase().as_str()) {
+        return true;
+    }
+    let sentence_start = start == 0
+        || matches!(
+            words[start - 1],
+            "“" | "\"" | "‘" | "'" | "(" | "-" | "—" | "–" | ":"
+        );
+    let marked = titled
+        || places[start]
+        || is_demonym(word)
+        || is_organization(word)
+        || is_first_name(word)
+        || !word.chars().any(char::is_lowercase)
+        || words
+            .get(end)
+            .is_some_and(|next| SPEECH.contains(&next.to_lowercase().as_str()));
+    sentence_start && !marked
+}
+
 fn mark(tags: &mut [Tag], start: usize, end: usize, kind: EntityKind) {
     tags[start] = Tag::Begin(kind);
     for tag in &mut tags[start + 1..end] {
@@ -476,6 +521,9 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     let joined = name.join(" ");
     if name.len() <= 2 && is_demonym(&joined) {
         return EntityKind::Other;
+    }
+    if is_organization(&joined) {
+        return EntityKind::Organization;
     }
     if places[start..end].iter().all(|covered| *covered) || is_place(&joined) {
         return EntityKind::Place;
@@ -503,6 +551,14 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     let after = words.get(end).map(|word| word.to_lowercase());
     if after.as_deref().is_some_and(|word| SPEECH.contains(&word)) {
         return EntityKind::Person;
+    }
+    // "the Kremlin leader", "Harbour officials": a name before a role is an institution.
+    let role_after = words.get(end).is_some_and(|word| {
+        word.chars().next().is_some_and(char::is_lowercase)
+            && (TITLES.contains(word) || ROLE_NOUNS.contains(word))
+    });
+    if role_after {
+        return EntityKind::Organization;
     }
     let before = start.checked_sub(1).map(|i| words[i].to_lowercase());
     if name.len() <= 2

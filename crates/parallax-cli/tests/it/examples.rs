@@ -41,15 +41,45 @@ fn the_examples_form_three_stories_of_four_articles() {
                 .all(|origin| event.split('|').any(|key| origin.contains(key))),
             "one story mixes events: {origins:?}"
         );
-        for field in [
-            "entities",
-            "quotes",
-            "claims",
-            "differences",
-            "timeline",
-            "summary",
-        ] {
+        for field in ["claims", "differences", "timeline", "summary"] {
             assert_eq!(story[field], serde_json::json!([]), "{field}");
+        }
+        // Entities: each spelling in one entity, every entity named in the story's articles.
+        let entities = story["entities"].as_array().unwrap();
+        assert!(
+            !entities.is_empty(),
+            "a story names people, places or organisations"
+        );
+        let mut spellings = std::collections::HashSet::new();
+        for entity in entities {
+            for alias in entity["aliases"].as_array().unwrap() {
+                assert!(
+                    spellings.insert(alias.as_str().unwrap().to_string()),
+                    "{alias} twice"
+                );
+            }
+            assert!(entity["id"].as_str().unwrap().starts_with("e-"));
+        }
+        // Quotes: every wording verbatim in its article.
+        let texts: std::collections::HashMap<&str, &str> = story["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|article| {
+                (
+                    article["id"].as_str().unwrap(),
+                    article["text"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        for quote in story["quotes"].as_array().unwrap() {
+            for variant in quote["variants"].as_array().unwrap() {
+                let article = texts[variant["article"].as_str().unwrap()];
+                assert!(
+                    article.contains(variant["text"].as_str().unwrap()),
+                    "{variant}"
+                );
+            }
         }
     }
     let index = std::fs::read_to_string(work.path().join("out/index.html")).unwrap();

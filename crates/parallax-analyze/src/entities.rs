@@ -1,0 +1,400 @@
+//! A story's entities: every name the tagger finds in the story's articles, grouped so
+//! that one real-world entity appears once with all its spellings, and two never share
+//! one entry.
+//!
+//! Spellings are compared by a transliteration key per word (diacritics and the
+//! "al-"/"el-" article dropped, Kh/H, ou/u, ee/i, ph/f and q/k folded, vowels after the
+//! first letter dropped, doubled letters collapsed: Ahmed/Ahmad, Tartus/Tartous,
+//! Hmeimim/Khmeimim, al-Shaibani/al-Shibani). Full names join when every word's key
+//! agrees. A single word joins a full name only as that name's last word ("Sharaa" →
+//! "Ahmed al-Sharaa", "Assad" → "Bashar al-Assad"), and only when one full name fits; a
+//! person's single name never joins another single name by key alone, so "Assad" and
+//! "Asaad al-Shaibani" stay two men.
+
+use std::collections::{BTreeMap, HashMap};
+
+use parallax_core::contract::ArticleRecord;
+use parallax_core::{ArticleId, Entity, EntityType};
+
+use crate::ner::{EntityKind, Tagger, sentences, spans, tokenize};
+
+/// Two single names of people with one key are one person only when their spellings are
+/// at most this many edits apart ("Hmeimim"/"Khmeimim" yes, "Assad"/"Asaad" no).
+const MAX_PERSON_SPELLING_EDITS: usize = 1;
+
+/// One name as written in one article.
+#[derive(Clone, Debug)]
+struct Mention {
+    surface: String,
+    kind: EntityKind,
+    article: ArticleId,
+}
+
+/// The entities of a story's articles, most mentioned first.
+pub(crate) fn story_entities(articles: &[ArticleRecord], tagger: &dyn Tagger) -> Vec<Entity> {
+    let mentions: Vec<Mention> = articles
+        .iter()
+        .flat_map(|record| mentions_in(&record.article.id, &record.article.text, tagger))
+        .collect();
+    group(&mentions)
+}
+
+/// The names `tagger` finds in `text`.
+fn mentions_in(article: &ArticleId, text: &str, tagger: &dyn Tagger) -> Vec<Mention> {
+    let tokens = tokenize(text);
+    let mut found = Vec::new();
+    for range in sentences(text, &tokens) {
+        let sentence = &tokens[range];
+        let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
+        for span in spans(&tagger.tag(&words)) {
+            let surface = &text[sentence[span.start].start..sentence[span.end - 1].end];
+            let surface = clean_surface(surface);
+            if surface.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                found.push(Mention {
+                    surface,
+                    kind: span.kind,
+                    article: article.clone(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// A name without a possessive ending or a leading "the".
+fn clean_surface(surface: &str) -> String {
+    let surface = surface
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let surface = ["the ", "The "]
+        .iter()
+        .find_map(|article| surface.strip_prefix(article))
+        .unwrap_or(surface);
+    surface.to_string()
+}
+
+/// The transliteration key of one word (see the module doc).
+pub(crate) fn word_key(word: &str) -> String {
+    let folded: String = word
+        .chars()
+        .map(fold_letter)
+        .collect::<String>()
+        .to_lowercase();
+    let folded = [
+        "al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-",
+    ]
+    .iter()
+    .find_map(|article| folded.strip_prefix(article))
+    .unwrap_or(&folded)
+    .replace('-', "");
+    let replaced = folded
+        .replace("kh", "h")
+        .replace("ph", "f")
+        .replace("ou", "u")
+        .replace("ee", "i")
+        .replace("oo", "u")
+        .replace('q', "k");
+    let mut key = String::new();
+    for (index, c) in replaced.chars().filter(|c| c.is_alphanumeric()).enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if (index == 0 || !vowel) && !key.ends_with(c) {
+            key.push(c);
+        }
+    }
+    key
+}
+
+/// Levenshtein distance between two words, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Latin letters with diacritics to their base letter.
+fn fold_letter(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' | 'Ē' => 'E',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' => 'I',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ō' | 'ø' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ō' | 'Ø' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' => 'U',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'š' => 's',
+        'Š' => 'S',
+        'ž' => 'z',
+        'Ž' => 'Z',
+        '’' | '‘' | '`' => '\'',
+        other => other,
+    }
+}
+
+/// The keys of a name's words.
+fn name_key(surface: &str) -> Vec<String> {
+    surface
+        .split_whitespace()
+        .map(word_key)
+        .filter(|key| !key.is_empty())
+        .collect()
+}
+
+/// Whether two names' keys agree word by word, allowing a possessive "s" without its
+/// apostrophe on the last word ("Ahmed al-Sharaas Historic Visit").
+fn same_name(key: &[String], other: &[String]) -> bool {
+    if key.len() != other.len() {
+        return false;
+    }
+    let last = key.len() - 1;
+    key[..last] == other[..last]
+        && (key[last] == other[last]
+            || key[last].strip_suffix('s') == Some(other[last].as_str())
+            || other[last].strip_suffix('s') == Some(key[last].as_str()))
+}
+
+/// A group of spellings being built into one entity.
+#[derive(Debug, Default)]
+struct Group {
+    /// Spelling → (mentions, order of first sight).
+    forms: BTreeMap<String, (u32, usize)>,
+    kinds: HashMap<EntityKind, u32>,
+    articles: Vec<ArticleId>,
+    mentions: u32,
+}
+
+impl Group {
+    fn add(&mut self, mention: &Mention) {
+        let seen = self.forms.len();
+        self.forms
+            .entry(mention.surface.clone())
+            .or_insert((0, seen))
+            .0 += 1;
+        *self.kinds.entry(mention.kind).or_insert(0) += 1;
+        if !self.articles.contains(&mention.article) {
+            self.articles.push(mention.article.clone());
+        }
+        self.mentions += 1;
+    }
+
+    fn kind(&self) -> EntityKind {
+        self.kinds
+            .iter()
+            .max_by_key(|(kind, count)| (**count, std::cmp::Reverse(**kind)))
+            .map_or(EntityKind::Other, |(kind, _)| *kind)
+    }
+}
+
+fn group(mentions: &[Mention]) -> Vec<Entity> {
+    // Full names first: they are what single names attach to.
+    let (full, single): (Vec<&Mention>, Vec<&Mention>) = mentions
+        .iter()
+        .partition(|mention| name_key(&mention.surface).len() > 1);
+    let mut groups: Vec<(Vec<String>, Group)> = Vec::new();
+    for mention in full {
+        let key = name_key(&mention.surface);
+        match groups
+            .iter_mut()
+            .find(|(group_key, _)| same_name(&key, group_key))
+        {
+            Some((_, group)) => group.add(mention),
+            None => {
+                let mut group = Group::default();
+                group.add(mention);
+                groups.push((key, group));
+            }
+        }
+    }
+    let full_names = groups.len();
+    for mention in single {
+        let key = name_key(&mention.surface);
+        let Some(word) = key.first() else { continue };
+        let surnames: Vec<usize> = (0..full_names)
+            .filter(|&index| groups[index].0.last() == Some(word))
+            .collect();
+        if let [only] = surnames.as_slice() {
+            groups[*only].1.add(mention);
+            continue;
+        }
+        // Another single name: the same spelling, or (for anything but people) the same key.
+        let folded = mention.surface.to_lowercase();
+        let same = groups[full_names..].iter_mut().find(|(group_key, group)| {
+            let person = mention.kind == EntityKind::Person || group.kind() == EntityKind::Person;
+            *group_key == key
+                && (!person
+                    || group.forms.keys().any(|form| {
+                        edit_distance(&form.to_lowercase(), &folded) <= MAX_PERSON_SPELLING_EDITS
+                    }))
+        });
+        match same {
+            Some((_, group)) => group.add(mention),
+            None => {
+                let mut group = Group::default();
+                group.add(mention);
+                groups.push((key, group));
+            }
+        }
+    }
+    let mut entities: Vec<Entity> = groups
+        .into_iter()
+        .map(|(_, group)| into_entity(group))
+        .collect();
+    entities.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    entities
+}
+
+fn into_entity(group: Group) -> Entity {
+    let kind = group.kind();
+    // The canonical name: the most used of the longest spellings, the first seen of equals.
+    let name = group
+        .forms
+        .iter()
+        .max_by_key(|(form, (count, seen))| {
+            (
+                form.split_whitespace().count(),
+                *count,
+                std::cmp::Reverse(*seen),
+            )
+        })
+        .map(|(form, _)| form.clone())
+        .unwrap_or_default();
+    let entity_type = match kind {
+        EntityKind::Person => EntityType::Person,
+        EntityKind::Place => EntityType::Place,
+        EntityKind::Organization => EntityType::Organization,
+        EntityKind::Other => EntityType::Other,
+    };
+    Entity {
+        id: entity_id(&name, kind),
+        aliases: group.forms.keys().cloned().collect(),
+        name,
+        entity_type,
+        articles: group.articles,
+        mentions: group.mentions,
+    }
+}
+
+/// `e-` and a hash of the canonical name's keys and the kind: stable across runs.
+fn entity_id(name: &str, kind: EntityKind) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name_key(name).join(" ").bytes().chain(kind.conll().bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("e-{:016x}", hash)[..18].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(surface: &str, kind: EntityKind, article: &str) -> Mention {
+        Mention {
+            surface: surface.into(),
+            kind,
+            article: ArticleId::derive(
+                article,
+                &parallax_core::ContentHash::of(article.as_bytes()),
+            ),
+        }
+    }
+
+    fn names(entities: &[Entity]) -> Vec<(String, Vec<String>)> {
+        entities
+            .iter()
+            .map(|entity| (entity.name.clone(), entity.aliases.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn transliterations_share_a_key_and_different_names_do_not() {
+        assert_eq!(word_key("Ahmed"), word_key("Ahmad"));
+        assert_eq!(word_key("Tartus"), word_key("Tartous"));
+        assert_eq!(word_key("Hmeimim"), word_key("Khmeimim"));
+        assert_eq!(word_key("al-Shaibani"), word_key("al-Shibani"));
+        assert_eq!(word_key("al-Sharaa"), word_key("Sharaa"));
+        assert_ne!(word_key("Putin"), word_key("Peskov"));
+    }
+
+    #[test]
+    fn spellings_merge_and_two_men_stay_two() {
+        use EntityKind::{Person, Place};
+        let mentions = [
+            mention("Ahmed al-Sharaa", Person, "a"),
+            mention("Ahmad al-Sharaa", Person, "b"),
+            mention("Sharaa", Person, "a"),
+            mention("Bashar al-Assad", Person, "a"),
+            mention("Assad", Person, "b"),
+            mention("Asaad al-Shaibani", Person, "c"),
+            mention("Asaad al-Shibani", Person, "b"),
+            mention("Tartus", Place, "a"),
+            mention("Tartous", Place, "b"),
+        ];
+        let entities = group(&mentions);
+        assert_eq!(
+            names(&entities),
+            [
+                (
+                    "Ahmed al-Sharaa".to_string(),
+                    vec![
+                        "Ahmad al-Sharaa".into(),
+                        "Ahmed al-Sharaa".into(),
+                        "Sharaa".into()
+                    ]
+                ),
+                (
+                    "Asaad al-Shaibani".to_string(),
+                    vec!["Asaad al-Shaibani".into(), "Asaad al-Shibani".into()]
+                ),
+                (
+                    "Bashar al-Assad".to_string(),
+                    vec!["Assad".into(), "Bashar al-Assad".into()]
+                ),
+                (
+                    "Tartus".to_string(),
+                    vec!["Tartous".into(), "Tartus".into()]
+                ),
+            ]
+        );
+        assert_eq!(entities[0].mentions, 3);
+        assert_eq!(entities[0].articles.len(), 2);
+        assert!(
+            entities
+                .iter()
+                .all(|entity| entity.id.starts_with("e-") && entity.id.len() == 18)
+        );
+    }
+
+    #[test]
+    fn a_single_name_shared_by_two_full_names_stays_apart() {
+        use EntityKind::Person;
+        let mentions = [
+            mention("Ana Sousa", Person, "a"),
+            mention("Rui Sousa", Person, "a"),
+            mention("Sousa", Person, "b"),
+        ];
+        assert_eq!(group(&mentions).len(), 3);
+    }
+}
