@@ -24,6 +24,8 @@
 mod entities;
 pub mod ner;
 mod quotes;
+
+pub use quotes::{ArticleQuote, article_quotes};
 mod sourcing;
 
 use parallax_core::contract::ArticleRecord;

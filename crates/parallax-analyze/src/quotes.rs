@@ -181,16 +181,49 @@ struct Named {
     name: String,
 }
 
-fn quotes_in(
-    article: &ArticleId,
-    text: &str,
-    tagger: &dyn Tagger,
-    entities: &[Entity],
-) -> Vec<Found> {
+/// A quote found in one text: where its words are (bytes, quotation marks excluded) and
+/// who said it, as the text names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleQuote {
+    /// Byte offset of the quote's first character.
+    pub start: usize,
+    /// Byte offset one past its last character.
+    pub end: usize,
+    /// The speaker as named in the text.
+    pub speaker: String,
+}
+
+/// The quotes in `text` with their speakers, names found by `tagger`.
+pub fn article_quotes(text: &str, tagger: &dyn Tagger) -> Vec<ArticleQuote> {
     let tokens = tokenize(text);
     let ranges = sentences(text, &tokens);
-    let mut people: Vec<Named> = Vec::new();
-    for range in &ranges {
+    let people = people_in(text, &tokens, &ranges, tagger);
+    quote_spans(text)
+        .into_iter()
+        .filter(|(open, close)| text[*open..*close].split_whitespace().count() >= MIN_QUOTE_WORDS)
+        .filter_map(|(open, close)| {
+            let speaker = speaker_of(text, &tokens, &ranges, &people, open, close)?;
+            let inner = &text[open..close];
+            let start = open + (inner.len() - inner.trim_start().len());
+            let trimmed = inner.trim().trim_end_matches(',').trim_end();
+            Some(ArticleQuote {
+                start,
+                end: start + trimmed.len(),
+                speaker,
+            })
+        })
+        .collect()
+}
+
+/// The people `tagger` names in `text`.
+fn people_in(
+    text: &str,
+    tokens: &[Token<'_>],
+    ranges: &[std::ops::Range<usize>],
+    tagger: &dyn Tagger,
+) -> Vec<Named> {
+    let mut people = Vec::new();
+    for range in ranges {
         let sentence = &tokens[range.clone()];
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         for span in spans(&tagger.tag(&words)) {
@@ -207,31 +240,34 @@ fn quotes_in(
             }
         }
     }
-    let mut found = Vec::new();
-    for (open, close) in quote_spans(text) {
-        let inner = text[open..close].trim();
-        if inner.split_whitespace().count() < MIN_QUOTE_WORDS {
-            continue;
-        }
-        let Some(speaker) = speaker_of(text, &tokens, &ranges, &people, open, close) else {
-            continue;
-        };
-        // A speaker the story knows is named as the story names them.
-        let known = entities
-            .iter()
-            .find(|entity| entity.aliases.contains(&speaker));
-        let (entity, speaker) = match known {
-            Some(entity) => (Some(entity.id.clone()), entity.name.clone()),
-            None => (None, speaker),
-        };
-        found.push(Found {
-            article: article.clone(),
-            text: inner.trim_end_matches([',']).trim().to_string(),
-            speaker,
-            entity,
-        });
-    }
-    found
+    people
+}
+
+fn quotes_in(
+    article: &ArticleId,
+    text: &str,
+    tagger: &dyn Tagger,
+    entities: &[Entity],
+) -> Vec<Found> {
+    article_quotes(text, tagger)
+        .into_iter()
+        .map(|quote| {
+            // A speaker the story knows is named as the story names them.
+            let known = entities
+                .iter()
+                .find(|entity| entity.aliases.contains(&quote.speaker));
+            let (entity, speaker) = match known {
+                Some(entity) => (Some(entity.id.clone()), entity.name.clone()),
+                None => (None, quote.speaker),
+            };
+            Found {
+                article: article.clone(),
+                text: text[quote.start..quote.end].to_string(),
+                speaker,
+                entity,
+            }
+        })
+        .collect()
 }
 
 /// Byte ranges of the text inside each pair of quotation marks.

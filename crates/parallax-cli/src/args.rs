@@ -98,9 +98,10 @@ pub(crate) enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
-    /// Quality figures against the public data sets (`clustering`, `extraction`, `ner`).
+    /// Quality figures against the public data sets (`clustering`, `extraction`, `ner`,
+    /// `quotes`).
     Eval {
-        /// What to evaluate: `clustering`, `extraction` or `ner`.
+        /// What to evaluate: `clustering`, `extraction`, `ner` or `quotes`.
         task: String,
         /// The public data sets' folder (default `../shared/data`).
         #[arg(long, value_name = "DIR")]

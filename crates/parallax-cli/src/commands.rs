@@ -291,8 +291,37 @@ fn eval(
             let report = parallax::eval::ner::run(data, global.ner_model.as_deref())?;
             print_report(&report, json, write_ner_report)
         }
+        "quotes" => {
+            let report = parallax::eval::quotes::run(data)?;
+            print_report(
+                &report,
+                json,
+                |out, report: &parallax::eval::quotes::QuotesReport| {
+                    writeln!(
+                        out,
+                        "PolNeAR dev: {} articles, {} gold relations ({} with a direct quotation); {} quotes found, {} inside a gold content",
+                        report.articles,
+                        report.gold_relations,
+                        report.gold_direct,
+                        report.found,
+                        report.content_matched
+                    )?;
+                    for (name, scores) in [
+                        ("all relations", &report.all_relations),
+                        ("direct quotations", &report.direct_relations),
+                    ] {
+                        writeln!(
+                            out,
+                            "  quote→speaker, {name:<18} P {:.3}  R {:.3}  F1 {:.3}",
+                            scores.precision, scores.recall, scores.f1
+                        )?;
+                    }
+                    Ok(())
+                },
+            )
+        }
         other => anyhow::bail!(
-            "unknown evaluation {other:?}; available: clustering, extraction, ner (coref, quotes and claims are not available yet)"
+            "unknown evaluation {other:?}; available: clustering, extraction, ner, quotes (coref and claims are not available yet)"
         ),
     }
 }

@@ -6,3 +6,4 @@ pub mod clustering;
 pub mod extraction;
 pub mod metrics;
 pub mod ner;
+pub mod quotes;
