@@ -135,7 +135,7 @@ pub(crate) enum TrainCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = 12)]
         epochs: usize,
         /// JSON instead of text.
         #[arg(long)]
