@@ -74,8 +74,10 @@ fn clean_surface(surface: &str) -> String {
     surface.to_string()
 }
 
-/// The transliteration key of one word (see the module doc).
-pub(crate) fn word_key(word: &str) -> String {
+/// The transliteration key of one word: diacritics and the "al-"/"el-" article dropped,
+/// Kh/H, ou/u, ee/i, ph/f and q/k folded, vowels after the first letter dropped, doubled
+/// letters collapsed (Ahmed/Ahmad, Tartus/Tartous, Hmeimim/Khmeimim agree).
+pub fn word_key(word: &str) -> String {
     let folded: String = word
         .chars()
         .map(fold_letter)

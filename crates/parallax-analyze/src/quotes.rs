@@ -66,6 +66,9 @@ const SPEECH_VERBS: &[&str] = &[
     "vowed",
     "claimed",
     "according",
+    "reports",
+    "reported",
+    "report",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her"];
 /// Nouns naming groups of speakers ("Syrian officials said").
@@ -173,12 +176,14 @@ pub(crate) fn story_quotes(
     merge(found)
 }
 
-/// A person named in the text, at a byte offset.
+/// A person or organisation named in the text, at a byte offset.
 #[derive(Clone, Debug)]
 struct Named {
     start: usize,
     end: usize,
     name: String,
+    /// A person (else an organisation, which speaks only when a verb of saying follows).
+    person: bool,
 }
 
 /// A quote found in one text: where its words are (bytes, quotation marks excluded) and
@@ -227,7 +232,7 @@ fn people_in(
         let sentence = &tokens[range.clone()];
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         for span in spans(&tagger.tag(&words)) {
-            if span.kind == EntityKind::Person {
+            if matches!(span.kind, EntityKind::Person | EntityKind::Organization) {
                 let (start, end) = (sentence[span.start].start, sentence[span.end - 1].end);
                 people.push(Named {
                     start,
@@ -236,6 +241,7 @@ fn people_in(
                         .trim_end_matches("’s")
                         .trim_end_matches("'s")
                         .to_string(),
+                    person: span.kind == EntityKind::Person,
                 });
             }
         }
@@ -302,7 +308,7 @@ fn speaker_of(
     let last_person_before = |offset: usize| {
         people
             .iter()
-            .rfind(|named| named.end <= offset)
+            .rfind(|named| named.person && named.end <= offset)
             .map(|named| named.name.clone())
     };
     // The attribution after the quote: ", Putin said", ", he noted", ", said the leader".
@@ -317,9 +323,14 @@ fn speaker_of(
         .iter()
         .any(|token| SPEECH_VERBS.contains(&token.text.to_lowercase().as_str()));
     if attributed {
-        if let Some(named) = people
+        let named_after: Vec<&Named> = people
             .iter()
-            .find(|named| named.start > close && named.end <= after_end)
+            .filter(|named| named.start > close && named.end <= after_end)
+            .collect();
+        if let Some(named) = named_after
+            .iter()
+            .find(|named| named.person)
+            .or(named_after.first())
         {
             return Some(named.name.clone());
         }
@@ -341,14 +352,16 @@ fn speaker_of(
         .iter()
         .filter(|named| named.start >= sentence_start && named.end <= open)
         .collect();
-    // The one who "stated", "told", "said" in the sentence, else its first person.
+    // The one who "stated", "told", "reported" in the sentence (a person or an outlet),
+    // else its first person.
     let speaking = in_sentence.iter().find(|named| {
         tokens
             .iter()
             .find(|token| token.start >= named.end)
             .is_some_and(|token| SPEECH_VERBS.contains(&token.text.to_lowercase().as_str()))
     });
-    if let Some(named) = speaking.or(in_sentence.first()).copied() {
+    let first_person = in_sentence.iter().find(|named| named.person);
+    if let Some(named) = speaking.or(first_person).copied() {
         // "Harbour officials": a name before a group noun qualifies the group.
         let next = tokens.iter().find(|token| token.start >= named.end);
         if let Some(group) =

@@ -320,8 +320,37 @@ fn eval(
                 },
             )
         }
+        "coref" => {
+            let report = parallax::eval::coref::run(data)?;
+            print_report(
+                &report,
+                json,
+                |out, report: &parallax::eval::coref::CorefReport| {
+                    writeln!(
+                        out,
+                        "ECB+ entity coreference, gold mentions: {} documents, {} mentions, {} gold clusters, {} predicted",
+                        report.documents,
+                        report.mentions,
+                        report.gold_clusters,
+                        report.predicted_clusters
+                    )?;
+                    for (name, s) in [
+                        ("MUC", &report.muc),
+                        ("B-cubed", &report.b_cubed),
+                        ("CEAF-e", &report.ceaf_e),
+                    ] {
+                        writeln!(
+                            out,
+                            "  {name:<8} P {:.3}  R {:.3}  F1 {:.3}",
+                            s.precision, s.recall, s.f1
+                        )?;
+                    }
+                    writeln!(out, "  CoNLL F1 {:.3}", report.conll_f1)
+                },
+            )
+        }
         other => anyhow::bail!(
-            "unknown evaluation {other:?}; available: clustering, extraction, ner, quotes (coref and claims are not available yet)"
+            "unknown evaluation {other:?}; available: clustering, extraction, ner, quotes, coref (claims are not available yet)"
         ),
     }
 }

@@ -15,6 +15,7 @@ mod perceptron;
 mod rules;
 mod tokens;
 
+pub use crate::entities::word_key as name_word_key;
 pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
 pub use rules::RuleTagger;
 pub use tokens::{Token, sentences, tokenize};
@@ -139,6 +140,55 @@ pub struct Span {
 pub trait Tagger: Send + Sync {
     /// One tag per word of `words` (one sentence).
     fn tag(&self, words: &[&str]) -> Vec<Tag>;
+
+    /// Tags the sentences of one document, then makes the document agree with itself:
+    /// a name tagged as one kind in most of its mentions is that kind everywhere.
+    fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|words| self.tag(words)).collect();
+        make_consistent(sentences, &mut tags);
+        tags
+    }
+}
+
+/// A name's kind wins over its other tags in a document when at least this share of its
+/// mentions have it...
+const CONSISTENT_SHARE: f64 = 0.66;
+/// ...and it has at least this many mentions.
+const CONSISTENT_MENTIONS: usize = 2;
+
+/// Retypes each entity span whose words are, in most of the document's mentions of the
+/// same words, tagged as another kind.
+pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
+    let mut kinds: std::collections::HashMap<String, std::collections::HashMap<EntityKind, usize>> =
+        std::collections::HashMap::new();
+    for (words, sentence_tags) in sentences.iter().zip(tags.iter()) {
+        for span in spans(sentence_tags) {
+            let name = words[span.start..span.end].join(" ");
+            *kinds.entry(name).or_default().entry(span.kind).or_insert(0) += 1;
+        }
+    }
+    for (words, sentence_tags) in sentences.iter().zip(tags.iter_mut()) {
+        for span in spans(sentence_tags) {
+            let name = words[span.start..span.end].join(" ");
+            let Some(counts) = kinds.get(&name) else {
+                continue;
+            };
+            let total: usize = counts.values().sum();
+            let Some((&kind, &count)) = counts.iter().max_by_key(|(kind, count)| (**count, **kind))
+            else {
+                continue;
+            };
+            if kind != span.kind
+                && total >= CONSISTENT_MENTIONS
+                && count as f64 >= total as f64 * CONSISTENT_SHARE
+            {
+                sentence_tags[span.start] = Tag::Begin(kind);
+                for tag in &mut sentence_tags[span.start + 1..span.end] {
+                    *tag = Tag::Inside(kind);
+                }
+            }
+        }
+    }
 }
 
 /// The entity spans a BIO tag sequence marks, the way conlleval reads it: a span starts at

@@ -3,6 +3,7 @@
 //! data set's own metric.
 
 pub mod clustering;
+pub mod coref;
 pub mod extraction;
 pub mod metrics;
 pub mod ner;

@@ -51,14 +51,26 @@ pub struct TypeScore {
 /// Reads a CoNLL file (`word TAG` per line, blank lines between sentences,
 /// `-DOCSTART-` lines ignored).
 pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, Error> {
+    Ok(read_conll_documents(path)?.into_iter().flatten().collect())
+}
+
+/// Reads a CoNLL file as documents of sentences, split at `-DOCSTART-` lines; a file
+/// without them gives one document per sentence (nothing says which belong together).
+pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
     let text = fs::read_to_string(path).map_err(|error| data_error(path, error))?;
-    let mut sentences = Vec::new();
+    let marked = text.contains("-DOCSTART-");
+    let mut documents: Vec<Vec<Sentence>> = Vec::new();
+    let mut document: Vec<Sentence> = Vec::new();
     let (mut words, mut tags) = (Vec::new(), Vec::new());
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
-        if line.is_empty() || line.starts_with("-DOCSTART-") {
+        let new_document = line.starts_with("-DOCSTART-");
+        if line.is_empty() || new_document {
             if !words.is_empty() {
-                sentences.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
+                document.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
+            }
+            if (new_document || !marked) && !document.is_empty() {
+                documents.push(std::mem::take(&mut document));
             }
             continue;
         }
@@ -71,43 +83,55 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, Error> {
         tags.push(tag);
     }
     if !words.is_empty() {
-        sentences.push((words, tags));
+        document.push((words, tags));
     }
-    Ok(sentences)
+    if !document.is_empty() {
+        documents.push(document);
+    }
+    Ok(documents)
 }
 
 /// Scores the rule tagger, or the model at `model`, on CoNLL-2003's test split under `data`.
 pub fn run(data: &Path, model: Option<&Path>) -> Result<NerReport, Error> {
     let file = data.join("conll2003").join("test.txt");
-    let sentences = read_conll(&file)?;
+    let documents = read_conll_documents(&file)?;
     match model {
         Some(path) => {
             let tagger = PerceptronTagger::load(path).map_err(|error| data_error(path, error))?;
             Ok(score(
                 &tagger,
-                &sentences,
+                &documents,
                 &path.display().to_string(),
                 &file,
             ))
         }
-        None => Ok(score(&RuleTagger, &sentences, "rules", &file)),
+        None => Ok(score(&RuleTagger, &documents, "rules", &file)),
     }
 }
 
-/// Scores `tagger` on `sentences`.
-pub fn score(tagger: &dyn Tagger, sentences: &[Sentence], name: &str, file: &Path) -> NerReport {
+/// Scores `tagger` on `documents`, each tagged as a whole (see [`Tagger::tag_document`]).
+pub fn score(
+    tagger: &dyn Tagger,
+    documents: &[Vec<Sentence>],
+    name: &str,
+    file: &Path,
+) -> NerReport {
     let started = Instant::now();
-    let predicted: Vec<Vec<Tag>> = sentences
+    let predicted: Vec<Vec<Tag>> = documents
         .iter()
-        .map(|(words, _)| {
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            tagger.tag(&words)
+        .flat_map(|document| {
+            let words: Vec<Vec<&str>> = document
+                .iter()
+                .map(|(words, _)| words.iter().map(String::as_str).collect())
+                .collect();
+            tagger.tag_document(&words)
         })
         .collect();
+    let sentences: Vec<&Sentence> = documents.iter().flatten().collect();
     let seconds = started.elapsed().as_secs_f64();
     let mut gold_spans = HashSet::new();
     let mut found_spans = HashSet::new();
-    for (index, ((_, gold), found)) in sentences.iter().zip(&predicted).enumerate() {
+    for (index, ((_, gold), found)) in sentences.iter().copied().zip(&predicted).enumerate() {
         gold_spans.extend(spans(gold).into_iter().map(|span| (index, span)));
         found_spans.extend(spans(found).into_iter().map(|span| (index, span)));
     }
@@ -182,10 +206,10 @@ pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainRepor
     tagger.save(out).map_err(|error| data_error(out, error))?;
     let dev_file = data.join("dev.txt");
     let dev = if dev_file.is_file() {
-        let dev_sentences = read_conll(&dev_file)?;
+        let dev_documents = read_conll_documents(&dev_file)?;
         Some(score(
             &tagger,
-            &dev_sentences,
+            &dev_documents,
             &out.display().to_string(),
             &dev_file,
         ))
@@ -238,7 +262,9 @@ mod tests {
                     .collect()
             }
         }
-        let report = score(&Fixed, &sentences, "fixed", &file);
+        let documents = read_conll_documents(&file).unwrap();
+        assert_eq!(documents.len(), 1);
+        let report = score(&Fixed, &documents, "fixed", &file);
         assert_eq!(report.overall.precision, 0.5);
         assert!((report.overall.recall - 1.0 / 3.0).abs() < 1e-9);
         let person = &report.per_type[0];
