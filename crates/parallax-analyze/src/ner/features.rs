@@ -3,7 +3,8 @@
 //! before it. Hashing keeps the model a flat array of weights with no vocabulary to store.
 
 use super::Tag;
-use super::gazetteer::{is_demonym, is_first_name, place_cover};
+use super::gazetteer::{is_demonym, is_first_name, is_organization, place_cover};
+use super::rules::{ORG_SUFFIXES, SPEECH, TITLES};
 
 /// 64-bit FNV-1a over a template number and the bytes of its value.
 fn hash(template: u8, parts: &[&[u8]]) -> u64 {
@@ -120,6 +121,38 @@ pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
                 ],
             ));
             features.push(hash(39, &[low, &[u8::from(shouting)]]));
+            let suffix3 = |index: isize| -> Vec<u8> {
+                let word = at(index, &lower);
+                let chars: Vec<char> = String::from_utf8_lossy(&word).chars().collect();
+                chars[chars.len().saturating_sub(3)..]
+                    .iter()
+                    .collect::<String>()
+                    .into_bytes()
+            };
+            features.push(hash(40, &[&suffix3(i - 1)]));
+            features.push(hash(41, &[&suffix3(i + 1)]));
+            features.push(hash(42, &[&at(i - 1, &shapes), low]));
+            features.push(hash(43, &[low, &at(i + 1, &shapes)]));
+            features.push(hash(44, &[&[chars.len().min(12) as u8]]));
+            features.push(hash(49, &[&at(i - 1, &lower), &at(i + 1, &lower)]));
+            let word_is = |index: isize, list: &[&str]| {
+                index >= 0
+                    && lower
+                        .get(index as usize)
+                        .is_some_and(|word| list.contains(&word.as_str()))
+            };
+            let cues = [
+                word_is(i - 1, TITLES),
+                word_is(i + 1, SPEECH),
+                is_organization(word),
+                word_is(i + 1, ORG_SUFFIXES),
+                word_is(i, ORG_SUFFIXES),
+            ];
+            for (cue, on) in cues.into_iter().enumerate() {
+                if on {
+                    features.push(hash(80 + cue as u8, &[]));
+                }
+            }
             let flag_at = |table: &[bool], index: isize| {
                 index >= 0 && table.get(index as usize).copied().unwrap_or(false)
             };

@@ -31,7 +31,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             epochs: 12,
-            bucket_bits: 20,
+            bucket_bits: 21,
             seed: 0x5eed,
         }
     }

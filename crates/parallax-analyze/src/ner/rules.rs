@@ -142,7 +142,7 @@ const NOT_NAMES: &[&str] = &[
     "ms",
 ];
 /// Titles and roles before a person's name.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "president",
     "prime",
     "minister",
@@ -222,7 +222,7 @@ const TITLES: &[&str] = &[
     "executive",
 ];
 /// Last words of organisations' names.
-const ORG_SUFFIXES: &[&str] = &[
+pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "inc",
     "inc.",
     "corp",
@@ -342,7 +342,7 @@ const PLACE_CUES: &[&str] = &[
     "in", "at", "near", "from", "to", "across", "into", "outside",
 ];
 /// Verbs of saying after a person's name.
-const SPEECH: &[&str] = &[
+pub(crate) const SPEECH: &[&str] = &[
     "said", "says", "told", "added", "stated", "noted", "argued", "warned",
 ];
 
