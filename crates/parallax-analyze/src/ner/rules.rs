@@ -320,6 +320,31 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "bin", "ibn",
     "al", "el", "&", "y",
 ];
+/// Last words of events, competitions and prizes ("World Cup", "Asian Games").
+const EVENT_SUFFIXES: &[&str] = &[
+    "cup",
+    "games",
+    "open",
+    "championship",
+    "championships",
+    "olympics",
+    "prix",
+    "award",
+    "awards",
+    "series",
+    "trophy",
+    "festival",
+    "war",
+    "summit",
+    "conference",
+    "forum",
+    "expo",
+    "tournament",
+    "marathon",
+    "derby",
+    "classic",
+    "masters",
+];
 /// Nouns after an institution's name ("Kremlin officials", "Pentagon spokesman").
 const ROLE_NOUNS: &[&str] = &[
     "officials",
@@ -426,7 +451,12 @@ fn is_name_word(words: &[&str], position: usize) -> bool {
                 .next()
                 .is_some_and(char::is_uppercase)
     });
-    if !(capitalised || prefixed) || NOT_NAMES.contains(&lower.trim_end_matches('.')) {
+    let single_letter =
+        word.chars().filter(|c| c.is_alphabetic()).count() < 2 && !word.ends_with('.');
+    if !(capitalised || prefixed)
+        || single_letter
+        || NOT_NAMES.contains(&lower.trim_end_matches('.'))
+    {
         return false;
     }
     let sentence_start = position == 0
@@ -528,11 +558,18 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if places[start..end].iter().all(|covered| *covered) || is_place(&joined) {
         return EntityKind::Place;
     }
+    if name.len() > 1 && EVENT_SUFFIXES.contains(&last.as_str()) {
+        return EntityKind::Other;
+    }
+    // An organisation's word last ("Harbour Authority"), or first before "of" ("Bank of
+    // England"); "Group C" is no organisation.
     let org_word = name.len() > 1
+        && last.chars().count() > 1
         && (ORG_SUFFIXES.contains(&last.as_str())
-            || name[..name.len() - 1]
-                .iter()
-                .any(|word| ORG_SUFFIXES.contains(&word.to_lowercase().as_str())));
+            || (ORG_SUFFIXES.contains(&name[0].to_lowercase().as_str())
+                && name
+                    .get(1)
+                    .is_some_and(|word| CONNECTORS.contains(&word.to_lowercase().as_str()))));
     if org_word {
         return EntityKind::Organization;
     }
@@ -570,11 +607,16 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     }
     // Two or three words in title case read as a person's name; longer runs, or runs
     // in capitals, as an organisation's.
+    let initial = |word: &str| {
+        let letters: Vec<char> = word.chars().collect();
+        letters.len() == 2 && letters[0].is_uppercase() && letters[1] == '.'
+    };
     let title_case = name.iter().all(|word| {
         word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).any(char::is_lowercase)
             || CONNECTORS.contains(&word.to_lowercase().as_str())
             || word.contains('-')
+            || initial(word)
     });
     if name.len() == 1 || (name.len() <= 3 && title_case) {
         EntityKind::Person

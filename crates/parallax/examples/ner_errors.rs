@@ -1,0 +1,55 @@
+//! Counts the rule tagger's errors on a CoNLL file by kind (a debugging aid):
+//! `cargo run --release -p parallax --example ner_errors -- ../shared/data/conll2003/test.txt`.
+use std::collections::HashMap;
+
+use parallax::analyze::ner::{RuleTagger, Tagger, spans};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("a CoNLL file");
+    let sentences = parallax::eval::ner::read_conll(std::path::Path::new(&path)).expect("readable");
+    let mut errors: HashMap<String, usize> = HashMap::new();
+    let mut examples: HashMap<String, Vec<String>> = HashMap::new();
+    for (words, gold) in &sentences {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let found = spans(&RuleTagger.tag(&refs));
+        let gold = spans(gold);
+        for span in &found {
+            let text = refs[span.start..span.end].join(" ");
+            let category = match gold
+                .iter()
+                .find(|g| g.start == span.start && g.end == span.end)
+            {
+                Some(g) if g.kind == span.kind => continue,
+                Some(g) => format!("type {:?}->{:?}", g.kind, span.kind),
+                None if gold
+                    .iter()
+                    .any(|g| g.start < span.end && span.start < g.end) =>
+                {
+                    format!("bounds {:?}", span.kind)
+                }
+                None => format!("spurious {:?}", span.kind),
+            };
+            *errors.entry(category.clone()).or_insert(0) += 1;
+            examples.entry(category).or_default().push(text);
+        }
+        for g in &gold {
+            if !found
+                .iter()
+                .any(|span| span.start < g.end && g.start < span.end)
+            {
+                let category = format!("missed {:?}", g.kind);
+                *errors.entry(category.clone()).or_insert(0) += 1;
+                examples
+                    .entry(category)
+                    .or_default()
+                    .push(refs[g.start..g.end].join(" "));
+            }
+        }
+    }
+    let mut sorted: Vec<_> = errors.into_iter().collect();
+    sorted.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    for (category, count) in sorted {
+        let shown: Vec<&String> = examples[&category].iter().take(12).collect();
+        println!("{count:5} {category}: {shown:?}");
+    }
+}
