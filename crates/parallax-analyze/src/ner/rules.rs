@@ -453,6 +453,14 @@ fn is_name_word(words: &[&str], position: usize) -> bool {
     });
     let single_letter =
         word.chars().filter(|c| c.is_alphabetic()).count() < 2 && !word.ends_with('.');
+    // "Russian-backed", "Kurdish-led": adjectives made from names.
+    let derived_adjective = !prefixed
+        && word
+            .split_once('-')
+            .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_lowercase));
+    if derived_adjective {
+        return false;
+    }
     if !(capitalised || prefixed)
         || single_letter
         || NOT_NAMES.contains(&lower.trim_end_matches('.'))
@@ -575,6 +583,9 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     }
     if titled {
         return EntityKind::Person;
+    }
+    if name.len() == 1 && ORG_SUFFIXES.contains(&last.as_str()) {
+        return EntityKind::Organization;
     }
     let acronym = name.len() == 1
         && name[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
