@@ -319,17 +319,31 @@ fn speaker_of(
         .take(MAX_ATTRIBUTION_WORDS)
         .collect();
     let after_end = after.last().map_or(close, |token| token.end);
-    let attributed = after
+    let named_after: Vec<&Named> = people
         .iter()
-        .any(|token| SPEECH_VERBS.contains(&token.text.to_lowercase().as_str()));
-    if attributed {
-        let named_after: Vec<&Named> = people
-            .iter()
-            .filter(|named| named.start > close && named.end <= after_end)
-            .collect();
-        if let Some(named) = named_after
-            .iter()
-            .find(|named| named.person)
+        .filter(|named| named.start > close && named.end <= after_end)
+        .collect();
+    // "“…” ― Sonya Herridge": a dash and a name sign the quote.
+    let signed = after
+        .iter()
+        .find(|token| !matches!(token.text, "”" | "\"" | "," | "’"))
+        .is_some_and(|token| matches!(token.text, "―" | "—" | "–" | "-"));
+    if signed && let Some(named) = named_after.first() {
+        return Some(named.name.clone());
+    }
+    let verb = after
+        .iter()
+        .find(|token| SPEECH_VERBS.contains(&token.text.to_lowercase().as_str()));
+    if let Some(verb) = verb {
+        // The name next to the verb ("said Caddell", "Caddell said") before any other.
+        let next_to_verb = named_after.iter().find(|named| {
+            let gap_after = named.start.saturating_sub(verb.end);
+            let gap_before = verb.start.saturating_sub(named.end);
+            (named.start >= verb.end && gap_after <= 1)
+                || (named.end <= verb.start && gap_before <= 1)
+        });
+        if let Some(named) = next_to_verb
+            .or(named_after.iter().find(|named| named.person))
             .or(named_after.first())
         {
             return Some(named.name.clone());
@@ -338,6 +352,26 @@ fn speaker_of(
             PRONOUNS.contains(&token.text.to_lowercase().as_str()) || token.text == "the"
         }) {
             return last_person_before(open);
+        }
+    }
+    // "Caddell continued: “…”": the name before a colon that introduces the quote.
+    let before_quote: Vec<&Token<'_>> = tokens.iter().filter(|token| token.end <= open).collect();
+    let introduced = before_quote
+        .iter()
+        .rev()
+        .find(|token| !matches!(token.text, "“" | "\"" | "«"))
+        .filter(|token| token.text == ":");
+    if let Some(colon) = introduced {
+        let window_start = before_quote
+            .iter()
+            .rev()
+            .nth(MAX_ATTRIBUTION_WORDS)
+            .map_or(0, |token| token.start);
+        if let Some(named) = people
+            .iter()
+            .rfind(|named| named.start >= window_start && named.end <= colon.start)
+        {
+            return Some(named.name.clone());
         }
     }
     // In the quote's sentence, before it: the first person, else a group.
@@ -552,6 +586,31 @@ mod tests {
                 "Rui Mendes visited the shelters on Tuesday.\n\n“We have food for every family here.”"
             ),
             [pair("Rui Mendes", "We have food for every family here.")]
+        );
+    }
+
+    #[test]
+    fn signed_and_introduced_quotes_name_their_speaker() {
+        assert_eq!(
+            quotes(
+                "Rui Mendes spoke first.\n“The harbour will open again next spring.” ― Ana Sousa"
+            ),
+            [pair(
+                "Ana Sousa",
+                "The harbour will open again next spring."
+            )]
+        );
+        assert_eq!(
+            quotes(
+                "Ana Sousa spoke first. Rui Mendes continued: “We will rebuild every single home.”"
+            ),
+            [pair("Rui Mendes", "We will rebuild every single home.")]
+        );
+        assert_eq!(
+            quotes(
+                "“The storm is over for the coast,” said Rui Mendes, speaking of Ana Sousa's warning."
+            ),
+            [pair("Rui Mendes", "The storm is over for the coast")]
         );
     }
 
