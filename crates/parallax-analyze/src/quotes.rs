@@ -2,7 +2,7 @@
 //! statement reported by several outlets merged into one quote with every wording.
 //!
 //! A quote is the text between quotation marks (“…”, "…", «…») of at least
-//! [`MIN_QUOTE_WORDS`] words, verbatim; a quote split by its attribution (“…,” she said,
+//! [`MIN_QUOTE_WORDS`] words (partial quotes included), verbatim; a quote split by its attribution (“…,” she said,
 //! “…”) is two quotes of the same speaker. Its speaker is, in order: the person named (or the pronoun or title standing in)
 //! in the attribution right after it ("…,” Putin said", "said the Russian leader"); the
 //! first person named before it in its sentence ("Lavrov told reporters that … “…”"); a
@@ -18,8 +18,9 @@ use parallax_core::{ArticleId, Entity, Quote, QuoteVariant, Speaker};
 
 use crate::ner::{EntityKind, Tagger, Token, sentences, spans, tokenize};
 
-/// Quotes shorter than this are phrases ("special relationship"), not statements.
-const MIN_QUOTE_WORDS: usize = 4;
+/// A single quoted word is a label ("deplorables"), not a quote; two words or more are at
+/// least a partial quote ("called Russia “a key partner”").
+const MIN_QUOTE_WORDS: usize = 2;
 /// How far after a quote its attribution may reach, in words.
 const MAX_ATTRIBUTION_WORDS: usize = 8;
 /// Two wordings are one statement when this share of the shorter one's content stems,
@@ -615,8 +616,12 @@ mod tests {
     }
 
     #[test]
-    fn short_phrases_are_not_quotes_and_split_quotes_keep_their_speaker() {
-        assert!(quotes("Putin spoke of the “special relationship” between them.").is_empty());
+    fn single_words_are_not_quotes_and_split_quotes_keep_their_speaker() {
+        assert!(quotes("Ana Sousa called the plan “reckless” on Monday.").is_empty());
+        assert_eq!(
+            quotes("Ana Sousa said the plan was “deeply reckless” on Monday."),
+            [pair("Ana Sousa", "deeply reckless")]
+        );
         assert_eq!(
             quotes(
                 "“We will rebuild the town,” Rui Mendes said, “and we will do it with every neighbour.”"
