@@ -49,6 +49,9 @@ struct Mention {
     text: String,
     /// `HUMAN`, `NON`, `LOC` or `TIME`: the first part of the gold mention type.
     class: String,
+    /// The lowercase word just before the mention, if any ("actress" in "actress Tara
+    /// Reid"): a description of a named mention.
+    descriptor: Option<String>,
     gold: String,
 }
 
@@ -120,6 +123,13 @@ pub fn run(data: &Path) -> Result<CorefReport, Error> {
 fn gold_mentions(document: &Value) -> Vec<Mention> {
     let doc_id = document["doc_id"].as_str().unwrap_or_default().to_string();
     let topic = document["topic"].to_string();
+    let words: Vec<&str> = document["sentences"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .flat_map(str::split_whitespace)
+        .collect();
     let mut instance_of: HashMap<&str, &str> = HashMap::new();
     for relation in document["relations"].as_array().into_iter().flatten() {
         let instance = relation["instance_id"].as_str().unwrap_or_default();
@@ -154,6 +164,11 @@ fn gold_mentions(document: &Value) -> Vec<Mention> {
                 ),
                 text: mention["text"].as_str().unwrap_or_default().to_string(),
                 class: kind.split('_').next().unwrap_or_default().to_string(),
+                descriptor: first_token
+                    .checked_sub(2)
+                    .and_then(|index: usize| words.get(index))
+                    .filter(|word| word.chars().all(char::is_lowercase) && word.len() > 2)
+                    .map(|word| singular(word)),
                 gold: format!("{topic}/{gold}"),
             })
         })
@@ -177,6 +192,27 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
                 .or_default()
                 .entry(keys[index].clone())
                 .or_insert(0) += 1;
+        }
+    }
+    // A description a name was given in the topic ("actress Tara Reid") names it
+    // wherever it stands alone ("the actress").
+    let mut described: HashMap<(&str, String), String> = HashMap::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        if let Some(descriptor) = &mention.descriptor
+            && is_name(&mention.text)
+        {
+            described
+                .entry((mention.topic.as_str(), descriptor.clone()))
+                .or_insert_with(|| keys[index].clone());
+        }
+    }
+    for (index, mention) in mentions.iter().enumerate() {
+        if is_name(&mention.text) || mention.class == "TIME" {
+            continue;
+        }
+        let head = mention.text.split_whitespace().next_back().map(singular);
+        if let Some(key) = head.and_then(|head| described.get(&(mention.topic.as_str(), head))) {
+            keys[index] = key.clone();
         }
     }
     // Pronouns join the mention of their class before them in their document;
@@ -210,6 +246,15 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
         previous.insert(slot, index);
     }
     keys
+}
+
+/// A lowercased word without a plural "s".
+fn singular(word: &str) -> String {
+    let lower = word.to_lowercase();
+    lower
+        .strip_suffix('s')
+        .filter(|stem| stem.len() > 2)
+        .map_or(lower.clone(), str::to_string)
 }
 
 /// A name starts with a capital.
