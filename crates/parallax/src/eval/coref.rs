@@ -6,8 +6,10 @@
 //! `NON_HUMAN_PART_*`, `LOC_*`, `TIME_*`) bound by a coreference relation, clustered by
 //! the relation's instance. Parallax clusters the same mentions inside each gold topic (as
 //! the published systems do) the way it groups a story's entities: names by the
-//! transliteration key of their last word, other mentions by their lowercased last word,
-//! pronouns with the mention before them in their document, times by their text.
+//! transliteration key of their last word, other mentions by their lowercased last word
+//! (or the name that word described elsewhere in the topic: "actress Tara Reid" → "the
+//! actress"), definite descriptions with their document's main name of their class,
+//! pronouns with the mention of their class before them, times by their text.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
