@@ -587,6 +587,14 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if name.len() == 1 && ORG_SUFFIXES.contains(&last.as_str()) {
         return EntityKind::Organization;
     }
+    // "Islamist", "Marxist", "Zionism": creeds and their followers.
+    if name.len() == 1
+        && ["ist", "ists", "ism", "isms"]
+            .iter()
+            .any(|end| last.ends_with(end))
+    {
+        return EntityKind::Other;
+    }
     let acronym = name.len() == 1
         && name[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !name[0].chars().any(char::is_lowercase);
