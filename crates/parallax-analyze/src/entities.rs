@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use parallax_core::contract::ArticleRecord;
 use parallax_core::{ArticleId, Entity, EntityType};
 
-use crate::ner::{EntityKind, Tagger, sentences, spans, tokenize};
+use crate::ner::{EntityKind, TaggedText};
 
 /// Two single names of people with one key are one person only when their spellings are
 /// at most this many edits apart ("Hmeimim"/"Khmeimim" yes, "Assad"/"Asaad" no).
@@ -30,35 +30,30 @@ struct Mention {
     article: ArticleId,
 }
 
-/// The entities of a story's articles, most mentioned first.
-pub(crate) fn story_entities(articles: &[ArticleRecord], tagger: &dyn Tagger) -> Vec<Entity> {
+/// The entities of a story's articles (each article's names in `tagged`, in the same
+/// order), most mentioned first.
+pub(crate) fn story_entities(articles: &[ArticleRecord], tagged: &[TaggedText<'_>]) -> Vec<Entity> {
     let mentions: Vec<Mention> = articles
         .iter()
-        .flat_map(|record| mentions_in(&record.article.id, &record.article.text, tagger))
+        .zip(tagged)
+        .flat_map(|(record, tagged)| mentions_in(&record.article.id, &record.article.text, tagged))
         .collect();
     group(&mentions)
 }
 
-/// The names `tagger` finds in `text`.
-fn mentions_in(article: &ArticleId, text: &str, tagger: &dyn Tagger) -> Vec<Mention> {
-    let tokens = tokenize(text);
-    let mut found = Vec::new();
-    for range in sentences(text, &tokens) {
-        let sentence = &tokens[range];
-        let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
-        for span in spans(&tagger.tag(&words)) {
-            let surface = &text[sentence[span.start].start..sentence[span.end - 1].end];
-            let surface = clean_surface(surface);
-            if surface.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                found.push(Mention {
-                    surface,
-                    kind: span.kind,
-                    article: article.clone(),
-                });
-            }
-        }
-    }
-    found
+/// The names tagged in `text`, as mentions of `article`.
+fn mentions_in(article: &ArticleId, text: &str, tagged: &TaggedText<'_>) -> Vec<Mention> {
+    tagged
+        .names
+        .iter()
+        .map(|name| (clean_surface(&text[name.start..name.end]), name.kind))
+        .filter(|(surface, _)| surface.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .map(|(surface, kind)| Mention {
+            surface,
+            kind,
+            article: article.clone(),
+        })
+        .collect()
 }
 
 /// A name without a possessive ending or a leading "the".

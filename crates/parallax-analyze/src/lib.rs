@@ -78,12 +78,17 @@ impl Analyzer {
     /// What Parallax says about the story of `articles`.
     pub fn analyze(&self, articles: &[ArticleRecord]) -> StoryAnalysis {
         let copies = articles.iter().filter(|record| is_copy(record)).count();
-        let entities = entities::story_entities(articles, self.tagger.as_ref());
+        // Each article is tagged once; entities and quotes read the same names.
+        let tagged: Vec<ner::TaggedText<'_>> = articles
+            .iter()
+            .map(|record| ner::tag_text(&record.article.text, self.tagger.as_ref()))
+            .collect();
+        let entities = entities::story_entities(articles, &tagged);
         StoryAnalysis {
             agencies: sourcing::agencies(articles),
             independent_sources: articles.len() - copies,
             copies,
-            quotes: quotes::story_quotes(articles, &entities, self.tagger.as_ref()),
+            quotes: quotes::story_quotes(articles, &tagged, &entities),
             entities,
             ..StoryAnalysis::default()
         }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 use parallax_core::contract::ArticleRecord;
 use parallax_core::{ArticleId, Entity, Quote, QuoteVariant, Speaker};
 
-use crate::ner::{EntityKind, Tagger, Token, sentences, spans, tokenize};
+use crate::ner::{EntityKind, TaggedText, Tagger, Token, tag_text};
 
 /// A single quoted word is a label ("deplorables"), not a quote; two words or more are at
 /// least a partial quote ("called Russia “a key partner”").
@@ -167,12 +167,15 @@ struct Found {
 /// The story's quotes, merged across articles; most reported first.
 pub(crate) fn story_quotes(
     articles: &[ArticleRecord],
+    tagged: &[TaggedText<'_>],
     entities: &[Entity],
-    tagger: &dyn Tagger,
 ) -> Vec<Quote> {
     let found: Vec<Found> = articles
         .iter()
-        .flat_map(|record| quotes_in(&record.article.id, &record.article.text, tagger, entities))
+        .zip(tagged)
+        .flat_map(|(record, tagged)| {
+            quotes_in(&record.article.id, &record.article.text, tagged, entities)
+        })
         .collect();
     merge(found)
 }
@@ -201,14 +204,31 @@ pub struct ArticleQuote {
 
 /// The quotes in `text` with their speakers, names found by `tagger`.
 pub fn article_quotes(text: &str, tagger: &dyn Tagger) -> Vec<ArticleQuote> {
-    let tokens = tokenize(text);
-    let ranges = sentences(text, &tokens);
-    let people = people_in(text, &tokens, &ranges, tagger);
+    quotes_of(text, &tag_text(text, tagger))
+}
+
+/// The quotes in `text`, whose words and names are `tagged`.
+fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
+    let people: Vec<Named> = tagged
+        .names
+        .iter()
+        .filter(|name| matches!(name.kind, EntityKind::Person | EntityKind::Organization))
+        .map(|name| Named {
+            start: name.start,
+            end: name.end,
+            name: text[name.start..name.end]
+                .trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .to_string(),
+            person: name.kind == EntityKind::Person,
+        })
+        .collect();
+    let (tokens, ranges) = (&tagged.tokens, &tagged.sentences);
     quote_spans(text)
         .into_iter()
         .filter(|(open, close)| text[*open..*close].split_whitespace().count() >= MIN_QUOTE_WORDS)
         .filter_map(|(open, close)| {
-            let speaker = speaker_of(text, &tokens, &ranges, &people, open, close)?;
+            let speaker = speaker_of(text, tokens, ranges, &people, open, close)?;
             let inner = &text[open..close];
             let start = open + (inner.len() - inner.trim_start().len());
             let trimmed = inner.trim().trim_end_matches(',').trim_end();
@@ -221,42 +241,13 @@ pub fn article_quotes(text: &str, tagger: &dyn Tagger) -> Vec<ArticleQuote> {
         .collect()
 }
 
-/// The people `tagger` names in `text`.
-fn people_in(
-    text: &str,
-    tokens: &[Token<'_>],
-    ranges: &[std::ops::Range<usize>],
-    tagger: &dyn Tagger,
-) -> Vec<Named> {
-    let mut people = Vec::new();
-    for range in ranges {
-        let sentence = &tokens[range.clone()];
-        let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
-        for span in spans(&tagger.tag(&words)) {
-            if matches!(span.kind, EntityKind::Person | EntityKind::Organization) {
-                let (start, end) = (sentence[span.start].start, sentence[span.end - 1].end);
-                people.push(Named {
-                    start,
-                    end,
-                    name: text[start..end]
-                        .trim_end_matches("’s")
-                        .trim_end_matches("'s")
-                        .to_string(),
-                    person: span.kind == EntityKind::Person,
-                });
-            }
-        }
-    }
-    people
-}
-
 fn quotes_in(
     article: &ArticleId,
     text: &str,
-    tagger: &dyn Tagger,
+    tagged: &TaggedText<'_>,
     entities: &[Entity],
 ) -> Vec<Found> {
-    article_quotes(text, tagger)
+    quotes_of(text, tagged)
         .into_iter()
         .map(|quote| {
             // A speaker the story knows is named as the story names them.
@@ -544,7 +535,7 @@ mod tests {
 
     /// (speaker, text) of the quotes in `text`.
     fn quotes(text: &str) -> Vec<(String, String)> {
-        quotes_in(&article("a"), text, &RuleTagger, &[])
+        quotes_in(&article("a"), text, &tag_text(text, &RuleTagger), &[])
             .into_iter()
             .map(|quote| (quote.speaker, quote.text))
             .collect()

@@ -136,6 +136,51 @@ pub struct Span {
     pub kind: EntityKind,
 }
 
+/// A name a tagger found in a text, by byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset one past its last character.
+    pub end: usize,
+    /// What it names.
+    pub kind: EntityKind,
+}
+
+/// A text's words, sentences and names: tagged once, read by every analysis.
+#[derive(Clone, Debug)]
+pub struct TaggedText<'a> {
+    /// The words.
+    pub tokens: Vec<Token<'a>>,
+    /// The sentences, as ranges of `tokens`.
+    pub sentences: Vec<std::ops::Range<usize>>,
+    /// The names, in text order.
+    pub names: Vec<Name>,
+}
+
+/// Splits `text` into words and sentences and tags its names with `tagger`.
+pub fn tag_text<'a>(text: &'a str, tagger: &dyn Tagger) -> TaggedText<'a> {
+    let tokens = tokenize(text);
+    let sentences = sentences(text, &tokens);
+    let mut names = Vec::new();
+    for range in &sentences {
+        let sentence = &tokens[range.clone()];
+        let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
+        for span in spans(&tagger.tag(&words)) {
+            names.push(Name {
+                start: sentence[span.start].start,
+                end: sentence[span.end - 1].end,
+                kind: span.kind,
+            });
+        }
+    }
+    TaggedText {
+        tokens,
+        sentences,
+        names,
+    }
+}
+
 /// Tags sentences of words.
 pub trait Tagger: Send + Sync {
     /// One tag per word of `words` (one sentence).
