@@ -54,3 +54,13 @@ pub enum Error {
         source: rayon::ThreadPoolBuildError,
     },
 }
+
+impl Error {
+    /// Benchmark or evaluation data at `path` that could not be read, and why.
+    pub fn data(path: &std::path::Path, reason: impl std::fmt::Display) -> Self {
+        Self::Data {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }
+    }
+}

@@ -48,13 +48,6 @@ pub fn load_texts(data: &Path) -> Result<Vec<String>, Error> {
     Ok(texts)
 }
 
-fn data_error(path: &Path, error: impl std::fmt::Display) -> Error {
-    Error::Data {
-        path: path.to_path_buf(),
-        reason: error.to_string(),
-    }
-}
-
 fn text_files(dir: &Path) -> Result<Vec<String>, Error> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(Vec::new());
@@ -66,7 +59,7 @@ fn text_files(dir: &Path) -> Result<Vec<String>, Error> {
     paths.sort();
     paths
         .iter()
-        .map(|path| fs::read_to_string(path).map_err(|error| data_error(path, error)))
+        .map(|path| fs::read_to_string(path).map_err(|error| Error::data(path, error)))
         .collect()
 }
 
@@ -75,7 +68,7 @@ fn scrapinghub(path: &Path) -> Result<Vec<String>, Error> {
         return Ok(Vec::new());
     };
     let truth: serde_json::Map<String, Value> =
-        serde_json::from_str(&raw).map_err(|error| data_error(path, error))?;
+        serde_json::from_str(&raw).map_err(|error| Error::data(path, error))?;
     let mut keys: Vec<&String> = truth.keys().collect();
     keys.sort();
     Ok(keys
@@ -94,8 +87,8 @@ fn wcxb(dir: &Path) -> Result<Vec<String>, Error> {
     paths.sort();
     let mut texts = Vec::new();
     for path in paths {
-        let raw = fs::read_to_string(&path).map_err(|error| data_error(&path, error))?;
-        let page: Value = serde_json::from_str(&raw).map_err(|error| data_error(&path, error))?;
+        let raw = fs::read_to_string(&path).map_err(|error| Error::data(&path, error))?;
+        let page: Value = serde_json::from_str(&raw).map_err(|error| Error::data(&path, error))?;
         if let Some(text) = page["ground_truth"]["main_content"].as_str() {
             texts.push(text.to_string());
         }
@@ -112,7 +105,7 @@ fn jsonl_field(
     };
     let mut texts = Vec::new();
     for line in raw.lines().filter(|line| !line.trim().is_empty()) {
-        let row: Value = serde_json::from_str(line).map_err(|error| data_error(path, error))?;
+        let row: Value = serde_json::from_str(line).map_err(|error| Error::data(path, error))?;
         texts.extend(field(&row));
     }
     Ok(texts)

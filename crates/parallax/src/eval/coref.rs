@@ -88,12 +88,12 @@ const PRONOUNS: &[&str] = &[
 /// Scores entity coreference on `data/ecbplus/ecbplus_docs.jsonl`.
 pub fn run(data: &Path) -> Result<CorefReport, Error> {
     let path = data.join("ecbplus").join("ecbplus_docs.jsonl");
-    let text = fs::read_to_string(&path).map_err(|error| data_error(&path, error))?;
+    let text = fs::read_to_string(&path).map_err(|error| Error::data(&path, error))?;
     let mut mentions = Vec::new();
     let mut documents = 0;
     for (number, line) in text.lines().enumerate() {
         let document: Value = serde_json::from_str(line)
-            .map_err(|error| data_error(&path, format!("line {}: {error}", number + 1)))?;
+            .map_err(|error| Error::data(&path, format!("line {}: {error}", number + 1)))?;
         documents += 1;
         mentions.extend(gold_mentions(&document));
     }
@@ -447,13 +447,6 @@ fn best_assignment(weights: &[Vec<f64>]) -> f64 {
         .filter(|&column| matched_row[column] >= 1)
         .map(|column| -cost(matched_row[column] - 1, column - 1))
         .sum()
-}
-
-fn data_error(path: &Path, reason: impl ToString) -> Error {
-    Error::Data {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -172,7 +172,7 @@ pub fn run(data: &Path, seeds: Option<&Path>) -> Result<ExtractionReport, Error>
         ));
     }
     if benchmarks.is_empty() {
-        return Err(data_error(
+        return Err(Error::data(
             &root,
             "no extraction benchmark here (expected scrapinghub/ and wcxb-test/)",
         ));
@@ -421,32 +421,21 @@ fn harmonic(a: f64, b: f64) -> f64 {
 
 fn read_gzip_text(path: &Path) -> Result<String, Error> {
     let mut bytes = Vec::new();
-    GzDecoder::new(File::open(path).map_err(|error| io_error(path, error))?)
+    GzDecoder::new(File::open(path).map_err(|error| Error::data(path, error))?)
         .read_to_end(&mut bytes)
-        .map_err(|error| io_error(path, error))?;
+        .map_err(|error| Error::data(path, error))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn read_json(path: &Path) -> Result<Value, Error> {
-    let text = fs::read_to_string(path).map_err(|error| io_error(path, error))?;
-    serde_json::from_str(&text).map_err(|error| data_error(path, error))
-}
-
-fn io_error(path: &Path, error: std::io::Error) -> Error {
-    data_error(path, error)
-}
-
-fn data_error(path: &Path, reason: impl ToString) -> Error {
-    Error::Data {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    }
+    let text = fs::read_to_string(path).map_err(|error| Error::data(path, error))?;
+    serde_json::from_str(&text).map_err(|error| Error::data(path, error))
 }
 
 fn scrapinghub_pages(folder: &Path) -> Result<Vec<Page>, Error> {
     let truth = read_json(&folder.join("ground-truth.json"))?;
     let Value::Object(entries) = truth else {
-        return Err(data_error(folder, "ground-truth.json is not an object"));
+        return Err(Error::data(folder, "ground-truth.json is not an object"));
     };
     let mut pages = Vec::with_capacity(entries.len());
     for (id, entry) in entries {
@@ -468,7 +457,7 @@ fn scrapinghub_pages(folder: &Path) -> Result<Vec<Page>, Error> {
 
 fn wcxb_article_pages(folder: &Path) -> Result<Vec<Page>, Error> {
     let mut files: Vec<PathBuf> = fs::read_dir(folder.join("ground-truth"))
-        .map_err(|error| io_error(folder, error))?
+        .map_err(|error| Error::data(folder, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
@@ -543,7 +532,7 @@ pub fn score_seeds(folder: &Path) -> Result<SeedsReport, Error> {
     };
     for label in labels {
         let path = folder.join(&label.file);
-        let text = fs::read_to_string(&path).map_err(|error| io_error(&path, error))?;
+        let text = fs::read_to_string(&path).map_err(|error| Error::data(&path, error))?;
         let document = RawDocument {
             origin: label.file.clone(),
             media: MediaType::Text,

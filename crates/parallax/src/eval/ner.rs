@@ -57,7 +57,7 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, Error> {
 /// Reads a CoNLL file as documents of sentences, split at `-DOCSTART-` lines; a file
 /// without them gives one document per sentence (nothing says which belong together).
 pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
-    let text = fs::read_to_string(path).map_err(|error| data_error(path, error))?;
+    let text = fs::read_to_string(path).map_err(|error| Error::data(path, error))?;
     let marked = text.contains("-DOCSTART-");
     let mut documents: Vec<Vec<Sentence>> = Vec::new();
     let mut document: Vec<Sentence> = Vec::new();
@@ -74,11 +74,12 @@ pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
             }
             continue;
         }
-        let (word, tag) = line
-            .rsplit_once(' ')
-            .ok_or_else(|| data_error(path, format!("line {}: expected `word TAG`", number + 1)))?;
-        let tag = Tag::from_conll(tag)
-            .ok_or_else(|| data_error(path, format!("line {}: unknown tag {tag:?}", number + 1)))?;
+        let (word, tag) = line.rsplit_once(' ').ok_or_else(|| {
+            Error::data(path, format!("line {}: expected `word TAG`", number + 1))
+        })?;
+        let tag = Tag::from_conll(tag).ok_or_else(|| {
+            Error::data(path, format!("line {}: unknown tag {tag:?}", number + 1))
+        })?;
         words.push(word.to_string());
         tags.push(tag);
     }
@@ -97,7 +98,7 @@ pub fn run(data: &Path, model: Option<&Path>) -> Result<NerReport, Error> {
     let documents = read_conll_documents(&file)?;
     match model {
         Some(path) => {
-            let tagger = PerceptronTagger::load(path).map_err(|error| data_error(path, error))?;
+            let tagger = PerceptronTagger::load(path).map_err(|error| Error::data(path, error))?;
             Ok(score(
                 &tagger,
                 &documents,
@@ -195,7 +196,7 @@ pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainRepor
     let train_file = data.join("train.txt");
     let sentences = read_conll(&train_file)?;
     if sentences.is_empty() {
-        return Err(data_error(&train_file, "no sentences"));
+        return Err(Error::data(&train_file, "no sentences"));
     }
     let started = Instant::now();
     let mut accuracy_by_pass = Vec::new();
@@ -203,7 +204,7 @@ pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainRepor
         accuracy_by_pass.push(accuracy)
     });
     let seconds = started.elapsed().as_secs_f64();
-    tagger.save(out).map_err(|error| data_error(out, error))?;
+    tagger.save(out).map_err(|error| Error::data(out, error))?;
     let dev_file = data.join("dev.txt");
     let dev = if dev_file.is_file() {
         let dev_documents = read_conll_documents(&dev_file)?;
@@ -222,13 +223,6 @@ pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainRepor
         dev,
         seconds,
     })
-}
-
-fn data_error(path: &Path, reason: impl ToString) -> Error {
-    Error::Data {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ pub fn run(data: &Path) -> Result<QuotesReport, Error> {
     let root = data.join("polnear").join("dev");
     let text_dir = root.join("text");
     let mut files: Vec<PathBuf> = fs::read_dir(&text_dir)
-        .map_err(|error| data_error(&text_dir, error))?
+        .map_err(|error| Error::data(&text_dir, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .collect();
     files.sort();
@@ -77,7 +77,7 @@ pub fn run(data: &Path) -> Result<QuotesReport, Error> {
         let Some(annotation) = annotations.get(&stem) else {
             continue;
         };
-        let text = fs::read_to_string(&file).map_err(|error| data_error(&file, error))?;
+        let text = fs::read_to_string(&file).map_err(|error| Error::data(&file, error))?;
         let relations = read_relations(annotation, &text)?;
         let quotes = article_quotes(&text, &RuleTagger);
         report.articles += 1;
@@ -126,7 +126,7 @@ pub fn run(data: &Path) -> Result<QuotesReport, Error> {
 /// One annotation file per article: the first annotator's, by file name.
 fn annotation_files(folder: &Path) -> Result<HashMap<String, PathBuf>, Error> {
     let mut files: Vec<PathBuf> = fs::read_dir(folder)
-        .map_err(|error| data_error(folder, error))?
+        .map_err(|error| Error::data(folder, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "ann"))
         .collect();
@@ -147,7 +147,7 @@ fn annotation_files(folder: &Path) -> Result<HashMap<String, PathBuf>, Error> {
 
 /// The relations of a brat file whose offsets count characters of `text`.
 fn read_relations(path: &Path, text: &str) -> Result<Vec<Relation>, Error> {
-    let annotation = fs::read_to_string(path).map_err(|error| data_error(path, error))?;
+    let annotation = fs::read_to_string(path).map_err(|error| Error::data(path, error))?;
     let byte_at: Vec<usize> = text
         .char_indices()
         .map(|(at, _)| at)
@@ -222,13 +222,6 @@ fn same_speaker(found: &str, source: &str) -> bool {
     };
     let source = words(source);
     words(found).iter().any(|word| source.contains(word))
-}
-
-fn data_error(path: &Path, reason: impl ToString) -> Error {
-    Error::Data {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    }
 }
 
 #[cfg(test)]
