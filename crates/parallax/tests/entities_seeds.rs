@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use parallax::analyze::Analyzer;
 use parallax::core::contract::ArticleRecord;
 use parallax::core::{ContentHash, Entity, Lineage, MediaType, RawDocument, SuppliedMetadata};
@@ -43,14 +45,9 @@ fn holding<'a>(entities: &'a [Entity], alias: &str) -> &'a Entity {
 
 #[test]
 fn seed_entities_are_one_each_and_never_two_people() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/seeds");
-    if !seeds.is_dir() {
-        eprintln!(
-            "SKIPPED: the shared seeds are not at {}; this test needs ../shared beside the repository",
-            seeds.display()
-        );
+    let Some(seeds) = common::seeds() else {
         return;
-    }
+    };
     let entities = Analyzer::default().analyze(&seed_records(&seeds)).entities;
 
     let sharaa = holding(&entities, "Ahmed al-Sharaa");
@@ -107,11 +104,9 @@ fn seed_entities_are_one_each_and_never_two_people() {
 
 #[test]
 fn seed_quotes_have_their_speakers_and_one_statement_is_one_quote() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/seeds");
-    if !seeds.is_dir() {
-        eprintln!("SKIPPED: the shared seeds are not at {}", seeds.display());
+    let Some(seeds) = common::seeds() else {
         return;
-    }
+    };
     let records = seed_records(&seeds);
     let analysis = Analyzer::default().analyze(&records);
     let quotes = &analysis.quotes;

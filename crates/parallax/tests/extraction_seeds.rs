@@ -2,18 +2,13 @@
 //! least 98 % of body lines kept, 95 % of boilerplate lines removed, and the title of
 //! every seed that has one.
 
-use std::path::Path;
+mod common;
 
 #[test]
 fn seeds_keep_their_body_and_lose_their_chrome() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/seeds");
-    if !seeds.is_dir() {
-        eprintln!(
-            "SKIPPED: the shared seeds are not at {}; this test needs ../shared beside the repository",
-            seeds.display()
-        );
+    let Some(seeds) = common::seeds() else {
         return;
-    }
+    };
     let report = parallax::eval::extraction::score_seeds(&seeds).unwrap();
     assert_eq!(report.files, 5);
     let kept = report.body_kept as f64 / report.body_lines as f64;
