@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use parallax_core::contract::ArticleRecord;
+use parallax_core::hashing::hash_word;
 use parallax_core::{ArticleId, Entity, EntityType};
 
 use crate::ner::{EntityKind, TaggedText};
@@ -295,12 +296,8 @@ fn into_entity(group: Group) -> Entity {
 
 /// `e-` and a hash of the canonical name's keys and the kind: stable across runs.
 fn entity_id(name: &str, kind: EntityKind) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in name_key(name).join(" ").bytes().chain(kind.conll().bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("e-{:016x}", hash)[..18].to_string()
+    let key = format!("{}\u{0}{}", name_key(name).join(" "), kind.conll());
+    format!("e-{:016x}", hash_word(&key))
 }
 
 #[cfg(test)]

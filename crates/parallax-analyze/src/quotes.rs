@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use parallax_core::contract::ArticleRecord;
+use parallax_core::hashing::hash_word;
 use parallax_core::{ArticleId, Entity, Quote, QuoteVariant, Speaker};
 
 use crate::ner::{EntityKind, TaggedText, Tagger, Token, tag_text};
@@ -516,12 +517,7 @@ fn merge(found: Vec<Found>) -> Vec<Quote> {
 }
 
 fn quote_id(speaker: &str, text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in speaker.bytes().chain([0]).chain(text.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("q-{hash:016x}")
+    format!("q-{:016x}", hash_word(&format!("{speaker}\u{0}{text}")))
 }
 
 #[cfg(test)]
