@@ -467,12 +467,18 @@ fn is_name_word(words: &[&str], position: usize) -> bool {
     {
         return false;
     }
-    let sentence_start = position == 0
+    let sentence_start = starts_sentence(words, position);
+    !(sentence_start && COMMON.contains(&lower.as_str()))
+}
+
+/// Whether the word at `position` opens a sentence or a quotation, where capitals say
+/// nothing of names.
+fn starts_sentence(words: &[&str], position: usize) -> bool {
+    position == 0
         || matches!(
             words[position - 1],
             "“" | "\"" | "‘" | "'" | "(" | "-" | "—" | "–" | ":"
-        );
-    !(sentence_start && COMMON.contains(&lower.as_str()))
+        )
 }
 
 /// One past the last word of the name run starting at `start`, if a name starts there.
@@ -529,11 +535,7 @@ fn is_lone_word(words: &[&str], start: usize, end: usize, titled: bool, places: 
     if TITLES.contains(&word.to_lowercase().as_str()) {
         return true;
     }
-    let sentence_start = start == 0
-        || matches!(
-            words[start - 1],
-            "“" | "\"" | "‘" | "'" | "(" | "-" | "—" | "–" | ":"
-        );
+    let sentence_start = starts_sentence(words, start);
     let marked = titled
         || places[start]
         || is_demonym(word)
