@@ -58,7 +58,7 @@ fn mentions_in(article: &ArticleId, text: &str, tagged: &TaggedText<'_>) -> Vec<
 }
 
 /// A name without a possessive ending or a leading "the".
-fn clean_surface(surface: &str) -> String {
+pub(crate) fn clean_surface(surface: &str) -> String {
     let surface = surface
         .trim_end_matches("’s")
         .trim_end_matches("'s")

@@ -2,8 +2,9 @@
 //! headline and its [`StoryAnalysis`] (entities, quotes, claims, differences, timeline,
 //! cited summary). Run again whenever a story's membership changes.
 //!
-//! This first cut picks the headline; the analysers of later issues fill the rest, which
-//! stays empty until then.
+//! Each article is tagged once (words, sentences, names); entities come first, then
+//! everything that reads sentences: quotes, claims (sentences aligned across articles),
+//! differences, the timeline, and a summary built from the claims.
 //!
 //! ```
 //! use parallax_analyze::Analyzer;
@@ -21,12 +22,19 @@
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
 //! ```
 
+mod claims;
+mod differences;
 mod entities;
 pub mod ner;
 mod quotes;
+mod sentences;
+mod sourcing;
+mod summary;
+mod timeline;
+mod when;
 
 pub use quotes::{ArticleQuote, article_quotes};
-mod sourcing;
+pub use summary::{UnsupportedCitation, check_citations};
 
 use parallax_core::contract::ArticleRecord;
 use parallax_core::{LineageKind, StoryAnalysis};
@@ -84,13 +92,24 @@ impl Analyzer {
             .map(|record| ner::tag_text(&record.article.text, self.tagger.as_ref()))
             .collect();
         let entities = entities::story_entities(articles, &tagged);
+        let sentences = sentences::story_sentences(articles, &tagged, &entities);
+        let alignment = claims::align(&sentences);
+        let claims = claims::story_claims(articles, &sentences, &alignment);
+        let differences = differences::story_differences(
+            articles, &tagged, &entities, &sentences, &alignment, &claims,
+        );
+        let timeline = timeline::story_timeline(articles, &sentences, &claims);
+        let summary = summary::story_summary(articles, &sentences, &claims);
         StoryAnalysis {
             agencies: sourcing::agencies(articles),
             independent_sources: articles.len() - copies,
             copies,
             quotes: quotes::story_quotes(articles, &tagged, &entities),
             entities,
-            ..StoryAnalysis::default()
+            claims: claims.into_iter().map(|claim| claim.claim).collect(),
+            differences,
+            timeline,
+            summary,
         }
     }
 }

@@ -99,9 +99,9 @@ pub(crate) enum Command {
         addr: String,
     },
     /// Quality figures against the public data sets (`clustering`, `extraction`, `ner`,
-    /// `quotes`, `coref`).
+    /// `quotes`, `coref`, `claims`).
     Eval {
-        /// What to evaluate: `clustering`, `extraction`, `ner`, `quotes` or `coref`.
+        /// What to evaluate: `clustering`, `extraction`, `ner`, `quotes`, `coref` or `claims`.
         task: String,
         /// The public data sets' folder (default `../shared/data`).
         #[arg(long, value_name = "DIR")]

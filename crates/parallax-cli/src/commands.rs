@@ -349,8 +349,58 @@ fn eval(
                 },
             )
         }
+        "claims" => {
+            let report = parallax::eval::claims::run(data)?;
+            print_report(&report, json, write_claims_report)
+        }
         other => anyhow::bail!(
-            "unknown evaluation {other:?}; available: clustering, extraction, ner, quotes, coref (claims are not available yet)"
+            "unknown evaluation {other:?}; available: clustering, extraction, ner, quotes, coref, claims"
+        ),
+    }
+}
+
+fn write_claims_report(
+    out: &mut impl Write,
+    report: &parallax::eval::claims::ClaimsReport,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Claims fixture story: {} sentences, {} gold claims ({} in two articles or more); {} claims found ({} in two or more)",
+        report.sentences,
+        report.gold_claims,
+        report.gold_shared_claims,
+        report.claims,
+        report.shared_claims
+    )?;
+    let a = &report.alignment;
+    writeln!(
+        out,
+        "  alignment (cross-article sentence pairs)  P {:.3}  R {:.3}  F1 {:.3}",
+        a.precision, a.recall, a.f1
+    )?;
+    writeln!(
+        out,
+        "  differences found {}/{}",
+        report.differences_found, report.gold_differences
+    )?;
+    for check in &report.difference_checks {
+        let mark = if check.found { "found" } else { "MISSED" };
+        writeln!(out, "    {mark:<6} {}", check.about)?;
+    }
+    match &report.faithfulness {
+        Some(f) => writeln!(
+            out,
+            "Summary citations (fixture + {} ECB+ events): {}/{} sentences supported by every article they cite ({:.1} %); {} stories with fewer than 3 sentences; {:.1} s",
+            f.stories - 1,
+            f.supported,
+            f.sentences,
+            f.share * 100.0,
+            f.short_summaries,
+            f.seconds
+        ),
+        None => writeln!(
+            out,
+            "ECB+ not found under the data folder: faithfulness not measured"
         ),
     }
 }

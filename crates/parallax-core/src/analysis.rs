@@ -113,6 +113,10 @@ pub struct ClaimSupport {
     pub article: ArticleId,
     /// The exact sentence.
     pub sentence: String,
+    /// Whether the article copies another (a repost, rewrite or translation): its
+    /// sentence supports the claim but is no independent report of it.
+    #[serde(default)]
+    pub copy: bool,
 }
 
 /// A fact and the articles that report it.
@@ -144,6 +148,9 @@ pub struct Difference {
     pub about: String,
     /// The values given.
     pub values: Vec<DifferenceValue>,
+    /// The claims that give the values, when the difference is between claims.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
 }
 
 /// An entry of a story's timeline.
@@ -155,6 +162,20 @@ pub struct TimelineEntry {
     pub what: String,
     /// Articles that say so.
     pub articles: Vec<ArticleId>,
+    /// Whether it is something that happened or when a source first reported.
+    #[serde(default)]
+    pub kind: TimelineKind,
+}
+
+/// What a timeline entry marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    /// Something the articles say happened (or will happen) then.
+    #[default]
+    Event,
+    /// When a source first reported the story (its earliest article's publication).
+    FirstReport,
 }
 
 /// A summary sentence with the articles that support it.

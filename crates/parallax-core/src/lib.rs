@@ -31,7 +31,7 @@ pub mod text;
 
 pub use analysis::{
     Claim, ClaimSupport, Coverage, Difference, DifferenceValue, Entity, EntityType, Quote,
-    QuoteVariant, Speaker, StoryAnalysis, SummarySentence, TimelineEntry,
+    QuoteVariant, Speaker, StoryAnalysis, SummarySentence, TimelineEntry, TimelineKind,
 };
 pub use article::Article;
 pub use document::{MediaType, RawDocument, SuppliedMetadata};

@@ -10,7 +10,7 @@
 //! small.
 
 mod features;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod perceptron;
 mod rules;
 mod tokens;

@@ -28,12 +28,12 @@ const WIKIREF_MIN_TOPIC: usize = 10;
 
 /// One document to cluster, with its gold labels.
 #[derive(Clone, Debug)]
-struct Document {
-    id: String,
-    title: Option<String>,
-    text: String,
+pub(crate) struct Document {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) text: String,
     /// Gold cluster at the finest level (event for ECB+, topic for WikiRef220).
-    gold: String,
+    pub(crate) gold: String,
     /// Gold cluster one level up (topic for ECB+).
     gold_topic: String,
 }
@@ -301,7 +301,7 @@ fn rows(path: &Path) -> Result<Vec<Value>, Error> {
 
 /// ECB+ documents in file order: the first sentence (after the source URL that opens
 /// `ecbplus` documents) is the title, the rest the text.
-fn read_ecbplus(path: &Path) -> Result<Vec<Document>, Error> {
+pub(crate) fn read_ecbplus(path: &Path) -> Result<Vec<Document>, Error> {
     let mut documents = Vec::new();
     for row in rows(path)? {
         let id = row["doc_id"].as_str().unwrap_or_default().to_string();

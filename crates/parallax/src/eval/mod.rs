@@ -2,6 +2,7 @@
 //! reads a data set, runs the same stage code the pipeline runs, and scores it with the
 //! data set's own metric.
 
+pub mod claims;
 pub mod clustering;
 pub mod coref;
 pub mod extraction;

@@ -1,0 +1,384 @@
+//! Claims: the story's sentences aligned across its articles by content, and grouped so
+//! that each group states one fact in every wording the outlets gave it.
+//!
+//! Grouping is average-linkage agglomeration over a sparse similarity graph: candidate
+//! pairs come from an inverted index over the sentences' rarer terms (no all-pairs scan),
+//! pairs merge strongest first, and two groups merge only when their sentences are, on
+//! average, alike, so one shared phrase cannot chain two facts together. Two sentences
+//! that give different values for one slot (12 dead and 14 dead; Thursday and Friday)
+//! never share a group: they are a difference, which [`Alignment::conflicts`] keeps.
+
+use std::collections::HashMap;
+
+use parallax_core::contract::ArticleRecord;
+use parallax_core::hashing::hash_word;
+use parallax_core::{ArticleId, Claim, ClaimSupport, Coverage};
+
+use crate::is_copy;
+use crate::sentences::Sentence;
+
+/// Two sentences are candidates for one claim from this similarity on.
+const JOIN_SIMILARITY: f32 = 0.18;
+/// Two groups merge when their sentences' mean similarity reaches this.
+const MEAN_SIMILARITY: f32 = 0.15;
+/// Sentences about one thing (values left out) that disagree on a value are a
+/// difference from this similarity on.
+const DIFFERENCE_SIMILARITY: f32 = 0.25;
+/// Pairs less alike than this count as not alike at all.
+const SIMILARITY_FLOOR: f32 = 0.08;
+/// Terms in more than this share of the story's sentences do not propose candidates
+/// (they still count in the similarity).
+const COMMON_TERM_SHARE: f32 = 0.2;
+/// ...unless the story is this small.
+const COMMON_TERM_MIN: usize = 12;
+
+/// The story's sentences in groups of one fact, and the pairs that disagree.
+#[derive(Debug, Default)]
+pub(crate) struct Alignment {
+    /// Groups of sentence indexes; every statement is in exactly one.
+    pub(crate) groups: Vec<Vec<usize>>,
+    /// Pairs of alike sentences that give different values for one slot.
+    pub(crate) conflicts: Vec<(usize, usize)>,
+}
+
+/// Aligns the story's statements into groups of one fact.
+pub(crate) fn align(sentences: &[Sentence<'_>]) -> Alignment {
+    let statements: Vec<usize> = (0..sentences.len())
+        .filter(|&index| sentences[index].is_statement)
+        .collect();
+    let similar = similar_pairs(sentences, &statements);
+    let mut edges: Vec<(usize, usize, f32)> = similar
+        .iter()
+        .filter(|(_, similarity)| **similarity >= JOIN_SIMILARITY)
+        .map(|(&(a, b), &similarity)| (a, b, similarity))
+        .collect();
+    edges.sort_by(|x, y| {
+        y.2.total_cmp(&x.2)
+            .then_with(|| x.0.cmp(&y.0))
+            .then_with(|| x.1.cmp(&y.1))
+    });
+    let mut conflicts: Vec<(usize, usize)> = similar
+        .iter()
+        .filter(|&(&(a, b), _)| {
+            sentences[a].topic_similarity(&sentences[b]) >= DIFFERENCE_SIMILARITY
+                && sentences[a].conflicts_with(&sentences[b])
+        })
+        .map(|(&pair, _)| pair)
+        .collect();
+    conflicts.sort_unstable();
+    let mut groups = Groups::new(sentences.len());
+    for (a, b, _) in edges {
+        groups.merge_if_alike(a, b, sentences, &similar);
+    }
+    let mut groups = groups.into_groups(&statements);
+    attach(&mut groups, sentences, &similar);
+    Alignment { groups, conflicts }
+}
+
+/// A sentence also supports a claim of several articles that its article has no
+/// sentence in when it is this alike, on average, to the claim's sentences (it may
+/// state two facts: "asked for the extradition of Assad, who was granted asylum")...
+const ATTACH_MEAN: f32 = 0.12;
+
+/// Lets each article support each claim it states, even from a sentence grouped with
+/// another fact: for every claim of two articles or more, each other article's sentence
+/// most alike to the claim joins it when it is alike enough ([`ATTACH_MEAN`] on
+/// average, [`JOIN_SIMILARITY`] to one sentence) and disagrees with none.
+fn attach(
+    groups: &mut [Vec<usize>],
+    sentences: &[Sentence<'_>],
+    similar: &HashMap<(usize, usize), f32>,
+) {
+    let mut neighbours: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(a, b) in similar.keys() {
+        neighbours.entry(a).or_default().push(b);
+        neighbours.entry(b).or_default().push(a);
+    }
+    let similarity =
+        |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+    for group in groups.iter_mut() {
+        let articles: Vec<usize> = group.iter().map(|&i| sentences[i].article).collect();
+        let mut distinct = articles.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < 2 {
+            continue;
+        }
+        let mut candidates: Vec<usize> = group
+            .iter()
+            .filter_map(|member| neighbours.get(member))
+            .flatten()
+            .copied()
+            .filter(|candidate| !distinct.contains(&sentences[*candidate].article))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // The best candidate of each article: (article, mean, sentence).
+        let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
+        for candidate in candidates {
+            let sims: Vec<f32> = group.iter().map(|&m| similarity(candidate, m)).collect();
+            let mean = sims.iter().sum::<f32>() / sims.len() as f32;
+            let strongest = sims.iter().copied().fold(0.0, f32::max);
+            let agrees = group
+                .iter()
+                .all(|&member| !sentences[candidate].conflicts_with(&sentences[member]));
+            if mean < ATTACH_MEAN || strongest < JOIN_SIMILARITY || !agrees {
+                continue;
+            }
+            let article = sentences[candidate].article;
+            let entry = best.entry(article).or_insert((mean, candidate));
+            if mean > entry.0 {
+                *entry = (mean, candidate);
+            }
+        }
+        let mut joining: Vec<usize> = best.into_values().map(|(_, sentence)| sentence).collect();
+        joining.sort_unstable();
+        group.extend(joining);
+        group.sort_unstable();
+    }
+}
+
+/// Similarities of the statement pairs (from different articles) that share a rarer
+/// term, at or above [`SIMILARITY_FLOOR`], keyed (lower index, higher index).
+fn similar_pairs(sentences: &[Sentence<'_>], statements: &[usize]) -> HashMap<(usize, usize), f32> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &index in statements {
+        for &(term, _) in &sentences[index].vector {
+            postings.entry(term).or_default().push(index);
+        }
+    }
+    let common = ((statements.len() as f32 * COMMON_TERM_SHARE) as usize).max(COMMON_TERM_MIN);
+    let mut similar = HashMap::new();
+    let mut seen = vec![usize::MAX; sentences.len()];
+    for &index in statements {
+        let sentence = &sentences[index];
+        for &(term, _) in &sentence.vector {
+            let posting = &postings[&term];
+            if posting.len() > common {
+                continue;
+            }
+            for &other in posting {
+                if other <= index
+                    || seen[other] == index
+                    || sentences[other].article == sentence.article
+                {
+                    continue;
+                }
+                seen[other] = index;
+                let similarity = sentence.similarity(&sentences[other]);
+                if similarity >= SIMILARITY_FLOOR {
+                    similar.insert((index, other), similarity);
+                }
+            }
+        }
+    }
+    similar
+}
+
+/// Groups under construction: a union-find whose roots hold their members.
+struct Groups {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+}
+
+impl Groups {
+    fn new(count: usize) -> Self {
+        Self {
+            parent: (0..count).collect(),
+            members: (0..count).map(|index| vec![index]).collect(),
+        }
+    }
+
+    fn root(&mut self, mut at: usize) -> usize {
+        while self.parent[at] != at {
+            self.parent[at] = self.parent[self.parent[at]];
+            at = self.parent[at];
+        }
+        at
+    }
+
+    /// Merges the groups of `a` and `b` when their sentences from different articles are
+    /// alike on average and none of them disagree.
+    fn merge_if_alike(
+        &mut self,
+        a: usize,
+        b: usize,
+        sentences: &[Sentence<'_>],
+        similar: &HashMap<(usize, usize), f32>,
+    ) {
+        let (root_a, root_b) = (self.root(a), self.root(b));
+        if root_a == root_b {
+            return;
+        }
+        let mut total = 0.0;
+        let mut pairs = 0usize;
+        for &x in &self.members[root_a] {
+            for &y in &self.members[root_b] {
+                if sentences[x].article == sentences[y].article {
+                    continue;
+                }
+                if sentences[x].conflicts_with(&sentences[y]) {
+                    return;
+                }
+                pairs += 1;
+                total += similar.get(&(x.min(y), x.max(y))).copied().unwrap_or(0.0);
+            }
+        }
+        if pairs > 0 && total / (pairs as f32) < MEAN_SIMILARITY {
+            return;
+        }
+        let (keep, fold) = if root_a < root_b {
+            (root_a, root_b)
+        } else {
+            (root_b, root_a)
+        };
+        let moved = std::mem::take(&mut self.members[fold]);
+        self.members[keep].extend(moved);
+        self.parent[fold] = keep;
+    }
+
+    /// The groups holding `statements`, each sorted, in order of their first sentence.
+    fn into_groups(mut self, statements: &[usize]) -> Vec<Vec<usize>> {
+        let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+        for &index in statements {
+            let root = self.root(index);
+            by_root.entry(root).or_default().push(index);
+        }
+        let mut groups: Vec<Vec<usize>> = by_root.into_values().collect();
+        for group in &mut groups {
+            group.sort_unstable();
+        }
+        groups.sort_unstable_by_key(|group| group[0]);
+        groups
+    }
+}
+
+/// Which articles are independent of each other: each article's source, followed back
+/// through its copies within the story (an article is its own source when it copies
+/// nothing here).
+pub(crate) fn sources(articles: &[ArticleRecord]) -> Vec<usize> {
+    let index_of: HashMap<&ArticleId, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(index, record)| (&record.article.id, index))
+        .collect();
+    (0..articles.len())
+        .map(|start| {
+            let mut at = start;
+            for _ in 0..articles.len() {
+                match articles[at]
+                    .lineage
+                    .of
+                    .as_ref()
+                    .and_then(|of| index_of.get(of))
+                {
+                    Some(&source) if source != at => at = source,
+                    _ => break,
+                }
+            }
+            at
+        })
+        .collect()
+}
+
+/// A claim under construction: its group and how it stands.
+#[derive(Debug)]
+pub(crate) struct StoryClaim {
+    /// The claim as the contract shows it.
+    pub(crate) claim: Claim,
+    /// Its sentences (indexes into the story's sentences).
+    pub(crate) sentences: Vec<usize>,
+    /// Its representative sentence.
+    pub(crate) representative: usize,
+    /// How many independent sources report it.
+    pub(crate) independent: usize,
+}
+
+/// The claims of the aligned groups, most widely reported first, then in story order.
+pub(crate) fn story_claims(
+    articles: &[ArticleRecord],
+    sentences: &[Sentence<'_>],
+    alignment: &Alignment,
+) -> Vec<StoryClaim> {
+    let sources = sources(articles);
+    let mut all_sources = sources.clone();
+    all_sources.sort_unstable();
+    all_sources.dedup();
+    let mut claims: Vec<StoryClaim> = alignment
+        .groups
+        .iter()
+        .map(|group| {
+            let mut backing: Vec<usize> = group
+                .iter()
+                .map(|&index| sources[sentences[index].article])
+                .collect();
+            backing.sort_unstable();
+            backing.dedup();
+            let independent = backing.len();
+            let coverage = if independent >= 2 && independent == all_sources.len() {
+                Coverage::All
+            } else if independent >= 2 {
+                Coverage::Several
+            } else {
+                Coverage::Single
+            };
+            let representative = representative(group, articles, sentences);
+            let support = group
+                .iter()
+                .map(|&index| {
+                    let record = &articles[sentences[index].article];
+                    ClaimSupport {
+                        article: record.article.id.clone(),
+                        sentence: sentences[index].text.to_string(),
+                        copy: is_copy(record),
+                    }
+                })
+                .collect();
+            let text = sentences[representative].text.to_string();
+            StoryClaim {
+                claim: Claim {
+                    id: format!("c-{:016x}", hash_word(&text)),
+                    text,
+                    support,
+                    coverage,
+                },
+                sentences: group.clone(),
+                representative,
+                independent,
+            }
+        })
+        .collect();
+    claims.sort_by_key(|claim| std::cmp::Reverse(claim.independent));
+    claims
+}
+
+/// The sentence most like the rest of its group, from an independent article when there
+/// is one; the earlier of equals.
+fn representative(
+    group: &[usize],
+    articles: &[ArticleRecord],
+    sentences: &[Sentence<'_>],
+) -> usize {
+    let independent: Vec<usize> = group
+        .iter()
+        .copied()
+        .filter(|&index| !is_copy(&articles[sentences[index].article]))
+        .collect();
+    let pool = if independent.is_empty() {
+        group.to_vec()
+    } else {
+        independent
+    };
+    let mut best = (pool[0], f32::MIN);
+    for &candidate in &pool {
+        let score: f32 = group
+            .iter()
+            .filter(|&&other| other != candidate)
+            .map(|&other| sentences[candidate].similarity(&sentences[other]))
+            .sum();
+        if score > best.1 {
+            best = (candidate, score);
+        }
+    }
+    best.0
+}
