@@ -75,14 +75,14 @@ pub(crate) fn align(sentences: &[Sentence<'_>]) -> Alignment {
     Alignment { groups, conflicts }
 }
 
-/// A sentence also supports a claim of several articles that its article has no
-/// sentence in when it is this alike, on average, to the claim's sentences (it may
-/// state two facts: "asked for the extradition of Assad, who was granted asylum")...
-const ATTACH_MEAN: f32 = 0.12;
+/// A sentence also supports a claim of several articles when it is this alike, on
+/// average over the claim's other articles, to each one's closest sentence (it may state two facts: "asked for the extradition
+/// of Assad, who was granted asylum")...
+const ATTACH_MEAN: f32 = 0.14;
 
 /// Lets each article support each claim it states, even from a sentence grouped with
-/// another fact: for every claim of two articles or more, each other article's sentence
-/// most alike to the claim joins it when it is alike enough ([`ATTACH_MEAN`] on
+/// another fact: for every claim of two articles or more, each article's sentence (not
+/// yet in the claim) most alike to the claim joins it when it is alike enough ([`ATTACH_MEAN`] on
 /// average, [`JOIN_SIMILARITY`] to one sentence) and disagrees with none.
 fn attach(
     groups: &mut [Vec<usize>],
@@ -109,16 +109,28 @@ fn attach(
             .filter_map(|member| neighbours.get(member))
             .flatten()
             .copied()
-            .filter(|candidate| !distinct.contains(&sentences[*candidate].article))
+            .filter(|candidate| !group.contains(candidate))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         // The best candidate of each article: (article, mean, sentence).
         let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
         for candidate in candidates {
-            let sims: Vec<f32> = group.iter().map(|&m| similarity(candidate, m)).collect();
-            let mean = sims.iter().sum::<f32>() / sims.len() as f32;
-            let strongest = sims.iter().copied().fold(0.0, f32::max);
+            // Per other article, its sentence most like the candidate; then their mean.
+            let own = sentences[candidate].article;
+            let mut per_article: HashMap<usize, f32> = HashMap::new();
+            for &member in group.iter() {
+                let article = sentences[member].article;
+                if article != own {
+                    let best = per_article.entry(article).or_insert(0.0);
+                    *best = best.max(similarity(candidate, member));
+                }
+            }
+            if per_article.is_empty() {
+                continue;
+            }
+            let mean = per_article.values().sum::<f32>() / per_article.len() as f32;
+            let strongest = per_article.values().copied().fold(0.0, f32::max);
             let agrees = group
                 .iter()
                 .all(|&member| !sentences[candidate].conflicts_with(&sentences[member]));
