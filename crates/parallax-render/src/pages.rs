@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use parallax_core::contract::{StoryDocument, StorySummary};
-use parallax_core::{Article, ArticleId, EntityType};
+use parallax_core::{Article, ArticleId, Coverage, EntityType, TimelineKind};
 
 use crate::RenderError;
 
@@ -38,6 +38,52 @@ struct StoryPage<'a> {
     entities: Vec<EntityView<'a>>,
     speakers: Vec<SpeakerView<'a>>,
     articles: Vec<ArticleView<'a>>,
+    summary: Vec<SummaryView<'a>>,
+    matrix: ClaimMatrix<'a>,
+    differences: Vec<DifferenceView<'a>>,
+    timeline: Vec<TimelineView<'a>>,
+}
+
+/// A summary sentence and its citation markers.
+struct SummaryView<'a> {
+    sentence: &'a str,
+    citations: Vec<Citation<'a>>,
+}
+
+/// A citation marker: the article's number on the page, its anchor, and the sentence
+/// in that article that supports the cited sentence (shown on hover).
+struct Citation<'a> {
+    number: usize,
+    id: &'a str,
+    label: String,
+    sentence: &'a str,
+}
+
+/// The claim × source matrix: claims reported by more than one source as rows, the
+/// story's articles as columns.
+struct ClaimMatrix<'a> {
+    columns: Vec<(usize, &'a str, String)>,
+    rows: Vec<ClaimRow<'a>>,
+    single_claims: usize,
+}
+
+struct ClaimRow<'a> {
+    text: &'a str,
+    coverage: &'static str,
+    /// Per column: how the article supports the claim, and with which sentence.
+    cells: Vec<Option<(&'static str, &'a str)>>,
+}
+
+struct DifferenceView<'a> {
+    about: &'a str,
+    values: Vec<(&'a str, String)>,
+}
+
+struct TimelineView<'a> {
+    when: &'a str,
+    what: &'a str,
+    first_report: bool,
+    sources: String,
 }
 
 /// One speaker's quotes on a story page, each with its wordings and where they appear.
@@ -165,12 +211,149 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
             .collect(),
         speakers: speakers(story, &label),
         articles,
+        summary: summary(story, &label),
+        matrix: claim_matrix(story),
+        differences: story
+            .analysis
+            .differences
+            .iter()
+            .map(|difference| DifferenceView {
+                about: &difference.about,
+                values: difference
+                    .values
+                    .iter()
+                    .map(|value| {
+                        let sources: Vec<String> = value.articles.iter().map(&label).collect();
+                        (value.value.as_str(), sources.join(", "))
+                    })
+                    .collect(),
+            })
+            .collect(),
+        timeline: story
+            .analysis
+            .timeline
+            .iter()
+            .map(|entry| TimelineView {
+                when: &entry.when,
+                what: &entry.what,
+                first_report: entry.kind == TimelineKind::FirstReport,
+                sources: entry
+                    .articles
+                    .iter()
+                    .map(&label)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
     }
     .render()
     .map_err(|source| RenderError::Template {
         page: format!("story {}", story.id),
         source,
     })
+}
+
+/// The summary with a marker per citation; each marker carries the supporting sentence
+/// of the claim the summary sentence comes from.
+fn summary<'a>(
+    story: &'a StoryDocument,
+    label: &dyn Fn(&ArticleId) -> String,
+) -> Vec<SummaryView<'a>> {
+    story
+        .analysis
+        .summary
+        .iter()
+        .map(|line| {
+            let claim = story.analysis.claims.iter().find(|claim| {
+                claim.support.iter().any(|s| s.sentence == line.sentence)
+                    && line
+                        .citations
+                        .iter()
+                        .all(|cited| claim.support.iter().any(|s| &s.article == cited))
+            });
+            let citations = line
+                .citations
+                .iter()
+                .filter_map(|cited| {
+                    let number = article_number(story, cited)?;
+                    let sentence = claim
+                        .and_then(|claim| claim.support.iter().find(|s| &s.article == cited))
+                        .map_or("", |support| support.sentence.as_str());
+                    Some(Citation {
+                        number,
+                        id: story.articles[number - 1].article.id.as_str(),
+                        label: label(cited),
+                        sentence,
+                    })
+                })
+                .collect();
+            SummaryView {
+                sentence: &line.sentence,
+                citations,
+            }
+        })
+        .collect()
+}
+
+/// The 1-based number of an article on the page.
+fn article_number(story: &StoryDocument, id: &ArticleId) -> Option<usize> {
+    story
+        .articles
+        .iter()
+        .position(|record| &record.article.id == id)
+        .map(|index| index + 1)
+}
+
+/// The claims more than one source reports, against the story's articles.
+fn claim_matrix(story: &StoryDocument) -> ClaimMatrix<'_> {
+    let columns = story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(index, record)| {
+            (
+                index + 1,
+                record.article.id.as_str(),
+                source_label(&record.article),
+            )
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut single_claims = 0;
+    for claim in &story.analysis.claims {
+        if claim.coverage == Coverage::Single {
+            single_claims += 1;
+            continue;
+        }
+        let cells = story
+            .articles
+            .iter()
+            .map(|record| {
+                claim
+                    .support
+                    .iter()
+                    .find(|support| support.article == record.article.id)
+                    .map(|support| {
+                        let mark = if support.copy { "copy" } else { "✓" };
+                        (mark, support.sentence.as_str())
+                    })
+            })
+            .collect();
+        rows.push(ClaimRow {
+            text: &claim.text,
+            coverage: match claim.coverage {
+                Coverage::All => "all",
+                Coverage::Several => "several",
+                Coverage::Single => "single",
+            },
+            cells,
+        });
+    }
+    ClaimMatrix {
+        columns,
+        rows,
+        single_claims,
+    }
 }
 
 /// The story's quotes grouped by speaker, in the order speakers first appear.

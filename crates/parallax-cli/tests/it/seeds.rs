@@ -25,6 +25,45 @@ fn the_five_seeds_form_exactly_one_story() {
     let title = story["title"].as_str().unwrap();
     assert!(title.contains("Sharaa"), "{title}");
     assert!(work.path().join("report/index.html").is_file());
+    story_page_shows_the_analysis(&work, story);
+}
+
+/// The story page shows the cited summary (markers linking to the articles, with the
+/// supporting sentence on hover), the claim matrix, differences and the timeline.
+fn story_page_shows_the_analysis(work: &Workspace, story: &serde_json::Value) {
+    let id = story["id"].as_str().unwrap();
+    let page =
+        std::fs::read_to_string(work.path().join(format!("report/stories/{id}.html"))).unwrap();
+    for heading in [
+        "Summary",
+        "What the sources report",
+        "Where they differ",
+        "Timeline",
+        "Who and where",
+        "Who said what",
+    ] {
+        assert!(
+            page.contains(&format!("-heading\">{heading}</h2>")),
+            "{heading}"
+        );
+    }
+    let first = &story["summary"][0];
+    let cited = first["citations"][0].as_str().unwrap();
+    assert!(
+        page.contains(&format!("class=\"cite\" href=\"#{cited}\"")),
+        "a citation links to its article"
+    );
+    assert!(
+        page.contains(&format!("id=\"{cited}\"")),
+        "the article is on the page"
+    );
+    assert!(
+        page.contains("interim President"),
+        "the title difference is shown"
+    );
+    // The matrix has a column per article.
+    let columns = page.matches("<th scope=\"col\"><a href=\"#a-").count();
+    assert_eq!(columns, 5);
 }
 
 #[test]
