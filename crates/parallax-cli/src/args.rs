@@ -172,6 +172,22 @@ pub(crate) enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Analysis (entities, quotes, claims, differences, timeline, summary) of one large
+    /// story made from ECB+ documents, on one core.
+    Analyze {
+        /// The public data sets (`../shared/data`).
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// Articles in the story.
+        #[arg(long, default_value_t = 200)]
+        articles: usize,
+        /// Timed runs (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The near-duplicate index and lineage on a stream made from real texts, with
     /// generated reposts, trims and rewrites.
     Dedup {

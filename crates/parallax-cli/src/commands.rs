@@ -610,6 +610,37 @@ fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
             let report = parallax::bench::cluster::run(&config)?;
             print_report(&report, *json, write_cluster_report)
         }
+        BenchCommand::Analyze {
+            data,
+            articles,
+            runs,
+            json,
+        } => {
+            let config = parallax::bench::analyze::AnalyzeBenchConfig {
+                data: data.clone(),
+                articles: *articles,
+                runs: *runs,
+            };
+            let report = parallax::bench::analyze::run(&config)?;
+            print_report(
+                &report,
+                *json,
+                |out, report: &parallax::bench::analyze::AnalyzeBenchReport| {
+                    for story in &report.stories {
+                        writeln!(
+                            out,
+                            "{}: {} articles, {} claims; analysis median {:.3} s over {} runs (one core)",
+                            story.kind,
+                            story.articles,
+                            story.claims,
+                            story.median_seconds,
+                            story.runs.len()
+                        )?;
+                    }
+                    Ok(())
+                },
+            )
+        }
         BenchCommand::Dedup {
             data,
             articles,
