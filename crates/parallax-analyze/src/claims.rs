@@ -361,6 +361,21 @@ pub(crate) fn story_claims(
         })
         .collect();
     claims.sort_by_key(|claim| std::cmp::Reverse(claim.independent));
+    // One sentence may represent two claims (it states two facts): the later one's id
+    // takes in its first other sentence, so ids stay unique and stable.
+    let mut seen = std::collections::HashSet::new();
+    for claim in &mut claims {
+        if !seen.insert(claim.claim.id.clone()) {
+            let other = claim
+                .sentences
+                .iter()
+                .find(|&&index| index != claim.representative)
+                .map_or("", |&index| sentences[index].text);
+            let key = format!("{}\u{0}{other}", claim.claim.text);
+            claim.claim.id = format!("c-{:016x}", hash_word(&key));
+            seen.insert(claim.claim.id.clone());
+        }
+    }
     claims
 }
 

@@ -95,6 +95,16 @@ fn paraphrases_join_one_claim_with_every_article() {
 }
 
 #[test]
+fn claim_ids_are_unique() {
+    let analysis = Analyzer::default().analyze(&story());
+    let mut ids: Vec<&str> = analysis.claims.iter().map(|c| c.id.as_str()).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count);
+}
+
+#[test]
 fn different_numbers_stay_apart_and_become_a_difference() {
     let analysis = Analyzer::default().analyze(&story());
     let nine = claim_with(&analysis, "At least 9 people");
