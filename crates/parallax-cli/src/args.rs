@@ -92,11 +92,20 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Serve the JSON API and web UI (not yet available).
+    /// Serve the JSON API, the web UI and Atom feeds (127.0.0.1:8080 by default).
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: String,
+        addr: std::net::SocketAddr,
+        /// Let `POST /api/articles` ingest (off by default).
+        #[arg(long)]
+        allow_ingest: bool,
+        /// Largest request body, in bytes (larger ones get 413).
+        #[arg(long, default_value_t = 2 * 1024 * 1024)]
+        body_limit: usize,
+        /// Seconds a request may take (then 408).
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
     },
     /// Quality figures against the public data sets (`clustering`, `extraction`, `ner`,
     /// `quotes`, `coref`, `claims`).

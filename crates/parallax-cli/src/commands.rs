@@ -24,15 +24,44 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Show { story, json } => show(&global, &story, json),
         Command::Export => export(&global),
         Command::Report { out } => report(&global, &out),
-        Command::Serve { .. } => not_yet("serve", "the server and web UI"),
+        Command::Serve {
+            addr,
+            allow_ingest,
+            body_limit,
+            timeout,
+        } => serve(&global, addr, allow_ingest, body_limit, timeout),
         Command::Eval { task, data, json } => eval(&global, &task, data.as_deref(), json),
         Command::Train { what } => train(&what),
         Command::Bench { what } => bench(&what, global.threads),
     }
 }
 
-fn not_yet(command: &str, what: &str) -> Result<Outcome> {
-    bail!("`parallax {command}` is not available yet: {what} land in a later release")
+fn serve(
+    global: &GlobalArgs,
+    addr: std::net::SocketAddr,
+    allow_ingest: bool,
+    body_limit: usize,
+    timeout: u64,
+) -> Result<Outcome> {
+    let config = parallax_serve::ServeConfig {
+        addr,
+        body_limit,
+        request_timeout: std::time::Duration::from_secs(timeout.max(1)),
+        allow_ingest,
+        ..parallax_serve::ServeConfig::default()
+    };
+    let state = parallax_serve::AppState::open(settings(global, FormatChoice::Auto), allow_ingest)?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the server's runtime")?;
+    eprintln!(
+        "parallax: serving on http://{addr}/ (API under /api/, feeds under /feeds/; Ctrl-C stops){}",
+        if allow_ingest {
+            "; POST /api/articles ingests"
+        } else {
+            ""
+        }
+    );
+    runtime.block_on(parallax_serve::serve(state, config))?;
+    Ok(Outcome::Clean)
 }
 
 fn settings(global: &GlobalArgs, format: FormatChoice) -> Settings {

@@ -79,6 +79,16 @@ string_id!(
 );
 
 impl ArticleId {
+    /// Whether `text` has the shape of an article id (`a-` then lowercase hex).
+    pub fn is_well_formed(text: &str) -> bool {
+        text.strip_prefix("a-").is_some_and(|hex| {
+            !hex.is_empty()
+                && hex
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+    }
+
     /// The id of the document with content `hash` read from `origin`.
     pub fn derive(origin: &str, hash: &ContentHash) -> Self {
         Self(format!(

@@ -86,6 +86,9 @@ pub trait Store: Send {
     /// One line per story, oldest first.
     fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError>;
 
+    /// One article with its lineage and the story it belongs to, if it exists.
+    fn article(&self, id: &ArticleId) -> Result<Option<(ArticleRecord, StoryId)>, StoreError>;
+
     /// The story `id` names now: itself, or the story it was merged into.
     fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError>;
 

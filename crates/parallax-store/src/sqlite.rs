@@ -150,6 +150,24 @@ impl Store for SqliteStore {
         clustering::snapshot(&self.connection, window_seconds)
     }
 
+    fn article(&self, id: &ArticleId) -> Result<Option<(ArticleRecord, StoryId)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS}, story_id FROM articles WHERE id = ?1"
+            ))
+            .doing("reading an article")?;
+        let row = statement
+            .query_row([id.as_str()], |row| {
+                let story: String = row.get("story_id")?;
+                Ok((RawArticleRow::read(row)?, story))
+            })
+            .optional()
+            .doing("reading an article")?;
+        row.map(|(row, story)| Ok((row.into_record()?, StoryId::from_string(story))))
+            .transpose()
+    }
+
     fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError> {
         // One pass over the articles' metadata (never their text), in story order.
         let mut statement = self

@@ -459,7 +459,8 @@ fn skip(report: &mut IngestReport, progress: &dyn Progress, skipped: Skipped) {
     report.skipped.push(skipped);
 }
 
-fn open_store(location: &StoreLocation) -> Result<Box<dyn Store>, Error> {
+/// Opens the store at `location` (a reader's or writer's connection of its own).
+pub fn open_store(location: &StoreLocation) -> Result<Box<dyn Store>, Error> {
     match location {
         StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
         StoreLocation::Memory => Ok(Box::new(SqliteStore::open_in_memory()?)),

@@ -155,12 +155,10 @@ fn usage_errors_and_unfinished_commands_exit_1() {
     work.run(&["ingest"]).expect_code(1);
     work.run(&["frobnicate"]).expect_code(1);
     work.run(&["ingest", "x", "--format", "pdf"]).expect_code(1);
-    let serve = work.run(&["serve"]).expect_code(1);
-    assert!(
-        serve.stderr.contains("not available yet"),
-        "{}",
-        serve.stderr
-    );
+    work.run(&["serve", "--addr", "not-an-address"])
+        .expect_code(1);
+    let serve = work.run(&["serve", "--db", ":memory:"]).expect_code(1);
+    assert!(serve.stderr.contains("memory store"), "{}", serve.stderr);
     let postgres = work
         .run(&["stories", "--db", "postgres://localhost/x"])
         .expect_code(1);

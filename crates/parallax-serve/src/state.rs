@@ -1,0 +1,116 @@
+//! What the handlers share: a pool of read connections to the store, and the pipeline
+//! that ingests when ingest is allowed.
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use parallax::store::Store;
+use parallax::{Pipeline, Settings, StoreLocation};
+
+use crate::ServeError;
+use crate::error::ApiError;
+
+/// Read connections kept open between requests.
+const POOLED_READERS: usize = 8;
+
+/// The server's shared state.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    location: StoreLocation,
+    readers: Mutex<Vec<Box<dyn Store>>>,
+    writer: Option<Mutex<Pipeline>>,
+}
+
+impl AppState {
+    /// State over the store `settings` name; with a pipeline for ingest when
+    /// `allow_ingest`.
+    pub fn open(settings: Settings, allow_ingest: bool) -> Result<Self, ServeError> {
+        let location = settings.store.clone();
+        if matches!(location, StoreLocation::Memory) {
+            // Every connection to a memory store is a new, empty database.
+            return Err(ServeError::MemoryStore);
+        }
+        let first = parallax::open_store(&location).map_err(ServeError::Store)?;
+        let writer = if allow_ingest {
+            Some(Mutex::new(
+                Pipeline::new(settings).map_err(ServeError::Store)?,
+            ))
+        } else {
+            None
+        };
+        Ok(Self {
+            inner: Arc::new(Inner {
+                location,
+                readers: Mutex::new(vec![first]),
+                writer,
+            }),
+        })
+    }
+
+    /// Runs `read` on a store connection, on a blocking thread.
+    pub(crate) async fn read<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&dyn Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || {
+            let store = inner.take_reader()?;
+            let result = read(store.as_ref());
+            inner.give_back(store);
+            result
+        })
+        .await
+        .map_err(|error| ApiError::internal("a read task failed", &error))?
+    }
+
+    /// Runs `write` with the pipeline, one at a time, on a blocking thread; `None` when
+    /// ingest is not allowed.
+    pub(crate) async fn write<T: Send + 'static>(
+        &self,
+        write: impl FnOnce(&mut Pipeline) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || {
+            let Some(writer) = &inner.writer else {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "ingest_disabled",
+                    "this server does not ingest; start it with --allow-ingest",
+                ));
+            };
+            let mut pipeline = writer.lock().map_err(|_| {
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "the ingest pipeline failed earlier",
+                )
+            })?;
+            write(&mut pipeline)
+        })
+        .await
+        .map_err(|error| ApiError::internal("an ingest task failed", &error))?
+    }
+}
+
+impl Inner {
+    fn take_reader(&self) -> Result<Box<dyn Store>, ApiError> {
+        let pooled = self.readers.lock().ok().and_then(|mut pool| pool.pop());
+        match pooled {
+            Some(store) => Ok(store),
+            None => parallax::open_store(&self.location)
+                .map_err(|error| ApiError::internal("cannot open the store", &error)),
+        }
+    }
+
+    fn give_back(&self, store: Box<dyn Store>) {
+        if let Ok(mut pool) = self.readers.lock()
+            && pool.len() < POOLED_READERS
+        {
+            pool.push(store);
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! The server over real HTTP: every route, filter, error code and limit, on a SQLite
+//! store filled from the repository's own examples.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers fail the test on any error"
+)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use parallax::{Pipeline, QuietProgress, Settings, StoreLocation};
+use parallax_serve::{AppState, ServeConfig};
+use serde_json::Value;
+
+/// A running server and the folder holding its store.
+struct Server {
+    addr: SocketAddr,
+    _folder: tempfile::TempDir,
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// A store with the examples ingested.
+fn filled_store() -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("serve.db");
+    let mut pipeline = Pipeline::new(Settings {
+        store: StoreLocation::Sqlite(db.clone()),
+        ..Settings::default()
+    })
+    .unwrap();
+    pipeline
+        .ingest_paths(&[examples()], &QuietProgress)
+        .unwrap();
+    (folder, db)
+}
+
+fn start(allow_ingest: bool, body_limit: usize) -> Server {
+    let (folder, db) = filled_store();
+    let config = ServeConfig {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        body_limit,
+        request_timeout: Duration::from_secs(30),
+        allow_ingest,
+        ..ServeConfig::default()
+    };
+    let settings = Settings {
+        store: StoreLocation::Sqlite(db),
+        ..Settings::default()
+    };
+    let state = AppState::open(settings, allow_ingest).unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
+            sender.send(listener.local_addr().unwrap()).unwrap();
+            parallax_serve::serve_on(listener, state, config)
+                .await
+                .unwrap();
+        });
+    });
+    Server {
+        addr: receiver.recv().unwrap(),
+        _folder: folder,
+    }
+}
+
+/// The read-only server most tests share.
+fn shared() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| start(false, 2 * 1024 * 1024))
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn error_code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap().to_string()
+    }
+}
+
+fn read(mut response: ureq::http::Response<ureq::Body>) -> Reply {
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(50 * 1024 * 1024)
+        .read_to_string()
+        .unwrap_or_default();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(server: &Server, path: &str) -> Reply {
+    read(
+        agent()
+            .get(&format!("http://{}{path}", server.addr))
+            .call()
+            .unwrap(),
+    )
+}
+
+fn post(server: &Server, path: &str, body: &[u8]) -> Reply {
+    read(
+        agent()
+            .post(&format!("http://{}{path}", server.addr))
+            .send(body)
+            .unwrap(),
+    )
+}
+
+fn story_ids(page: &Value) -> Vec<String> {
+    page["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|story| story["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn stories_are_listed_paginated_filtered_and_sorted() {
+    let server = shared();
+    let all = get(server, "/api/stories").json();
+    assert_eq!(all["total"], 3, "{all:#}");
+    assert_eq!(all["schema"], 1);
+    let first = get(server, "/api/stories?per_page=2&page=1").json();
+    let second = get(server, "/api/stories?per_page=2&page=2").json();
+    assert_eq!(story_ids(&first).len(), 2);
+    assert_eq!(story_ids(&second).len(), 1);
+    assert!(!story_ids(&first).contains(&story_ids(&second)[0]));
+    // Newest update first by default.
+    let updates: Vec<&str> = all["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|story| story["last_updated"].as_str().unwrap())
+        .collect();
+    let mut sorted = updates.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(updates, sorted);
+    // Text query on headlines, any case.
+    let voltara = get(server, "/api/stories?q=voltara%20RECALL").json();
+    assert_eq!(voltara["total"], 1, "{voltara:#}");
+    assert!(
+        voltara["stories"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("Voltara")
+    );
+    assert_eq!(
+        get(server, "/api/stories?q=nothing-like-this").json()["total"],
+        0
+    );
+    // A source filter.
+    let site = voltara["stories"][0]["sources"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let by_site = get(
+        server,
+        &format!("/api/stories?site={}", site.replace(' ', "%20")),
+    )
+    .json();
+    assert!(story_ids(&by_site).contains(&story_ids(&voltara)[0]));
+    // Sorted by size; date ranges.
+    assert_eq!(get(server, "/api/stories?sort=size").json()["total"], 3);
+    assert_eq!(
+        get(server, "/api/stories?from=2100-01-01").json()["total"],
+        0
+    );
+    assert_eq!(get(server, "/api/stories?to=1990-01-01").json()["total"], 0);
+}
+
+#[test]
+fn bad_listing_parameters_are_the_callers_fault() {
+    let server = shared();
+    for (query, code) in [
+        ("sort=name", "bad_sort"),
+        ("page=0", "bad_page"),
+        ("per_page=1000", "bad_page"),
+        ("from=yesterday", "bad_date"),
+        ("page=abc", "bad_query"),
+        ("colour=red", "bad_query"),
+    ] {
+        let reply = get(server, &format!("/api/stories?{query}"));
+        assert_eq!(reply.status, 400, "{query}: {}", reply.body);
+        assert_eq!(reply.error_code(), code, "{query}");
+    }
+}
+
+#[test]
+fn one_story_keeps_the_contract_and_errors_have_codes() {
+    let server = shared();
+    let id = story_ids(&get(server, "/api/stories").json())[0].clone();
+    let reply = get(server, &format!("/api/stories/{id}"));
+    assert_eq!(reply.status, 200);
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let story = reply.json();
+    assert_eq!(story["id"], id.as_str());
+    for field in [
+        "articles",
+        "entities",
+        "quotes",
+        "claims",
+        "differences",
+        "timeline",
+        "summary",
+    ] {
+        assert!(story[field].is_array(), "{field}");
+    }
+    let missing = get(server, "/api/stories/s-0123456789abcdef0123");
+    assert_eq!(
+        (missing.status, missing.error_code().as_str()),
+        (404, "story_not_found")
+    );
+    let malformed = get(server, "/api/stories/..%2F..%2Fetc%2Fpasswd");
+    assert_eq!(
+        (malformed.status, malformed.error_code().as_str()),
+        (400, "bad_id")
+    );
+    let nowhere = get(server, "/api/nothing");
+    assert_eq!(
+        (nowhere.status, nowhere.error_code().as_str()),
+        (404, "no_such_route")
+    );
+}
+
+#[test]
+fn articles_are_served_with_their_story() {
+    let server = shared();
+    let id = story_ids(&get(server, "/api/stories").json())[0].clone();
+    let story = get(server, &format!("/api/stories/{id}")).json();
+    let article_id = story["articles"][0]["id"].as_str().unwrap();
+    let article = get(server, &format!("/api/articles/{article_id}"));
+    assert_eq!(article.status, 200);
+    let article = article.json();
+    assert_eq!(article["story"], id.as_str());
+    assert_eq!(article["text"], story["articles"][0]["text"]);
+    assert_eq!(article["lineage"], story["articles"][0]["lineage"]);
+    let missing = get(server, "/api/articles/a-00000000000000000000");
+    assert_eq!(
+        (missing.status, missing.error_code().as_str()),
+        (404, "article_not_found")
+    );
+    let malformed = get(server, "/api/articles/%3Cscript%3E");
+    assert_eq!(malformed.status, 400);
+}
+
+#[test]
+fn merged_ids_redirect_to_the_story_they_joined() {
+    let server = start(false, 1024);
+    let id = story_ids(&get(&server, "/api/stories").json())[0].clone();
+    let db = server._folder.path().join("serve.db");
+    let connection = rusqlite::Connection::open(&db).unwrap();
+    connection
+        .execute(
+            "INSERT INTO story_aliases (alias, story_id, kind) VALUES ('s-00aa', ?1, 'merge')",
+            [&id],
+        )
+        .unwrap();
+    for (path, target) in [
+        ("/api/stories/s-00aa", format!("/api/stories/{id}")),
+        ("/stories/s-00aa.html", format!("/stories/{id}.html")),
+        (
+            "/feeds/stories/s-00aa.atom",
+            format!("/feeds/stories/{id}.atom"),
+        ),
+    ] {
+        let reply = get(&server, path);
+        assert_eq!(reply.status, 308, "{path}");
+        assert_eq!(reply.header("location"), Some(target.as_str()), "{path}");
+    }
+}
+
+#[test]
+fn pages_share_the_reports_templates_and_carry_a_strict_policy() {
+    let server = shared();
+    let index = get(server, "/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("Voltara"), "{}", index.body);
+    let id = story_ids(&get(server, "/api/stories").json())[0].clone();
+    assert!(index.body.contains(&format!("href=\"stories/{id}.html\"")));
+    let page = get(server, &format!("/stories/{id}.html"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("summary-heading") && page.body.contains("claims-heading"));
+    for reply in [
+        &index,
+        &page,
+        &get(server, "/stories/../../etc/passwd"),
+        &get(server, "/api/stories"),
+    ] {
+        let policy = reply.header("content-security-policy").unwrap();
+        assert!(policy.contains("default-src 'none'") && !policy.contains("script-src"));
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    }
+    assert_eq!(get(server, "/stories/../../etc/passwd").status, 404);
+    assert_eq!(get(server, "/stories/s-00.html").status, 404);
+    assert_eq!(get(server, "/static/../Cargo.toml").status, 404);
+}
+
+#[test]
+fn feeds_list_stories_and_a_storys_articles() {
+    let server = shared();
+    let all = get(server, "/feeds/stories.atom");
+    assert_eq!(all.status, 200);
+    assert!(
+        all.header("content-type")
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let feed: atom_syndication::Feed = all.body.parse().unwrap();
+    assert_eq!(feed.entries().len(), 3);
+    let id = story_ids(&get(server, "/api/stories").json())[0].clone();
+    let story = get(server, &format!("/api/stories/{id}")).json();
+    let one: atom_syndication::Feed = get(server, &format!("/feeds/stories/{id}.atom"))
+        .body
+        .parse()
+        .unwrap();
+    assert_eq!(
+        one.entries().len(),
+        story["articles"].as_array().unwrap().len()
+    );
+    assert!(
+        one.entries()[0].links()[0]
+            .href()
+            .starts_with(&format!("/stories/{id}.html#a-"))
+    );
+    assert_eq!(get(server, "/feeds/stories/s-0000.atom").status, 404);
+}
+
+#[test]
+fn ingest_is_off_by_default() {
+    let reply = post(shared(), "/api/articles", b"{\"text\": \"x\"}");
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (403, "ingest_disabled")
+    );
+}
+
+#[test]
+fn ingest_adds_articles_once_escapes_them_and_bounds_bodies() {
+    let server = start(true, 64 * 1024);
+    let row = serde_json::json!({
+        "url": "https://example.org/quake",
+        "title": "<script>alert('t')</script> Quake in Velmora",
+        "site": "Example News",
+        "text": "<img src=x onerror=alert(1)> A strong earthquake struck the coastal town of Velmora on Wednesday, officials said.\n\nRescuers searched the rubble through the night for survivors."
+    });
+    let body = format!("{row}\n");
+    let added = post(&server, "/api/articles", body.as_bytes());
+    assert_eq!(added.status, 201, "{}", added.body);
+    assert_eq!(added.json()["added"], 1);
+    let again = post(&server, "/api/articles", body.as_bytes());
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.json()["already_present"], 1);
+    let binary = post(
+        &server,
+        "/api/articles",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0],
+    );
+    assert_eq!(binary.status, 422, "{}", binary.body);
+    assert!(
+        !binary.json()["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
+    // A body over the limit is refused, and the server carries on.
+    let huge = vec![b'a'; 20 * 1024 * 1024];
+    let refused = agent()
+        .post(&format!("http://{}/api/articles", server.addr))
+        .send(&huge[..]);
+    if let Ok(response) = refused {
+        assert_eq!(read(response).status, 413);
+    }
+    assert_eq!(get(&server, "/api/stories").status, 200);
+    // The new article's markup is text on every page.
+    let quake = get(&server, "/api/stories?q=velmora").json();
+    for id in story_ids(&quake) {
+        let page = get(&server, &format!("/stories/{id}.html")).body;
+        assert!(
+            !page.contains("<script>alert") && !page.contains("<img src=x"),
+            "{page}"
+        );
+    }
+    assert!(!get(&server, "/").body.contains("<script>alert"));
+}
