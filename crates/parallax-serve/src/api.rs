@@ -2,6 +2,8 @@
 //! (the contract's story; merged ids redirect to the story they joined), `GET
 //! /api/articles/{id}`, and `POST /api/articles` (ingest, when allowed).
 
+use std::collections::HashSet;
+
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -10,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use parallax::core::contract::{ArticleRecord, SCHEMA_VERSION, StorySummary};
 use parallax::core::{ArticleId, StoryId};
 use parallax::ingest::Input;
+use parallax::store::Mention;
 use parallax::{IngestReport, QuietProgress};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -30,6 +33,10 @@ pub(crate) struct StoryQuery {
     q: Option<String>,
     /// A source (site or origin) the story must have.
     site: Option<String>,
+    /// An entity the story must name (any of its spellings, any case).
+    entity: Option<String>,
+    /// An agency or outlet the story must be backed by (any case).
+    agency: Option<String>,
     /// Stories updated at or after this time (RFC 3339 or a date).
     from: Option<String>,
     /// Stories first seen at or before this time (RFC 3339 or a date).
@@ -67,14 +74,36 @@ pub(crate) async fn stories(
             format!("page must be 1 or more and per_page 1 to {MAX_PER_PAGE}"),
         ));
     }
-    let mut stories = state
-        .read(|store| {
-            store
+    let named: Vec<(Mention, String)> = [
+        (Mention::Entity, query.entity.clone()),
+        (Mention::Agency, query.agency.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(kind, name)| Some((kind, name?)))
+    .collect();
+    let (mut stories, allowed) = state
+        .read(move |store| {
+            let stories = store
                 .story_summaries()
-                .map_err(|error| ApiError::internal("cannot list stories", &error))
+                .map_err(|error| ApiError::internal("cannot list stories", &error))?;
+            let mut allowed: Option<HashSet<StoryId>> = None;
+            for (kind, name) in named {
+                let found: HashSet<StoryId> = store
+                    .stories_mentioning(kind, &name)
+                    .map_err(|error| ApiError::internal("cannot filter stories", &error))?
+                    .into_iter()
+                    .collect();
+                allowed = Some(match allowed {
+                    Some(before) => before.intersection(&found).cloned().collect(),
+                    None => found,
+                });
+            }
+            Ok((stories, allowed))
         })
         .await?;
-    stories.retain(|story| filter.keeps(story));
+    stories.retain(|story| {
+        filter.keeps(story) && allowed.as_ref().is_none_or(|ids| ids.contains(&story.id))
+    });
     match filter.sort {
         Sort::Updated => stories.sort_by_key(|story| std::cmp::Reverse(story.last_updated)),
         Sort::Size => stories.sort_by_key(|story| std::cmp::Reverse(story.article_count)),

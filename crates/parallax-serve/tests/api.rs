@@ -200,6 +200,38 @@ fn stories_are_listed_paginated_filtered_and_sorted() {
     )
     .json();
     assert!(story_ids(&by_site).contains(&story_ids(&voltara)[0]));
+    // Entities by any spelling, any case; agencies behind a story.
+    let id = story_ids(&voltara)[0].clone();
+    let story = get(server, &format!("/api/stories/{id}")).json();
+    let entity = story["entities"][0]["aliases"][0]
+        .as_str()
+        .unwrap()
+        .to_uppercase();
+    let by_entity = get(
+        server,
+        &format!("/api/stories?entity={}", entity.replace(' ', "%20")),
+    )
+    .json();
+    assert!(
+        story_ids(&by_entity).contains(&id),
+        "{entity}: {by_entity:#}"
+    );
+    assert_eq!(
+        get(server, "/api/stories?entity=Nobody%20Anywhere").json()["total"],
+        0
+    );
+    if let Some(agency) = story["agencies"][0].as_str() {
+        let by_agency = get(
+            server,
+            &format!("/api/stories?agency={}", agency.replace(' ', "%20")),
+        )
+        .json();
+        assert!(story_ids(&by_agency).contains(&id), "{agency}");
+    }
+    assert_eq!(
+        get(server, "/api/stories?agency=No%20Such%20Agency").json()["total"],
+        0
+    );
     // Sorted by size; date ranges.
     assert_eq!(get(server, "/api/stories?sort=size").json()["total"], 3);
     assert_eq!(

@@ -89,11 +89,24 @@ pub trait Store: Send {
     /// One article with its lineage and the story it belongs to, if it exists.
     fn article(&self, id: &ArticleId) -> Result<Option<(ArticleRecord, StoryId)>, StoreError>;
 
+    /// The stories whose analysis names an entity spelt `name` (any of its spellings,
+    /// any case) or credits the agency `name`, as `kind` asks.
+    fn stories_mentioning(&self, kind: Mention, name: &str) -> Result<Vec<StoryId>, StoreError>;
+
     /// The story `id` names now: itself, or the story it was merged into.
     fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError>;
 
     /// Clustering state for the window of `window_seconds` that ends at the newest story.
     fn cluster_state(&self, window_seconds: i64) -> Result<ClusterSnapshot, StoreError>;
+}
+
+/// What [`Store::stories_mentioning`] looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mention {
+    /// An entity, by any of its spellings.
+    Entity,
+    /// An agency or outlet behind the story.
+    Agency,
 }
 
 /// One write transaction. Dropping it without [`Batch::commit`] rolls it back.

@@ -142,6 +142,36 @@ impl Store for SqliteStore {
         story_document(&self.connection, id)
     }
 
+    fn stories_mentioning(
+        &self,
+        kind: crate::Mention,
+        name: &str,
+    ) -> Result<Vec<StoryId>, StoreError> {
+        // The analysis is JSON; SQLite's JSON functions read it without loading stories.
+        let sql = match kind {
+            crate::Mention::Entity => {
+                "SELECT DISTINCT s.id FROM stories s, json_each(s.analysis, '$.entities') e,
+                     json_each(e.value, '$.aliases') a
+                 WHERE lower(a.value) = lower(?1) ORDER BY s.seq"
+            }
+            crate::Mention::Agency => {
+                "SELECT DISTINCT s.id FROM stories s, json_each(s.analysis, '$.agencies') g
+                 WHERE lower(g.value) = lower(?1) ORDER BY s.seq"
+            }
+        };
+        let mut statement = self
+            .connection
+            .prepare_cached(sql)
+            .doing("finding stories by name")?;
+        let ids = statement
+            .query_map([name], |row| row.get::<_, String>(0))
+            .doing("finding stories by name")?
+            .map(|id| id.map(StoryId::from_string))
+            .collect::<Result<_, _>>()
+            .doing("finding stories by name")?;
+        Ok(ids)
+    }
+
     fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError> {
         clustering::resolve_story(&self.connection, id)
     }
