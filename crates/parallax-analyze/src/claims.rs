@@ -269,26 +269,19 @@ impl Groups {
 /// through its copies within the story (an article is its own source when it copies
 /// nothing here).
 pub(crate) fn sources(articles: &[ArticleRecord]) -> Vec<usize> {
+    let by_id = crate::sourcing::records_by_id(articles);
     let index_of: HashMap<&ArticleId, usize> = articles
         .iter()
         .enumerate()
         .map(|(index, record)| (&record.article.id, index))
         .collect();
-    (0..articles.len())
-        .map(|start| {
-            let mut at = start;
-            for _ in 0..articles.len() {
-                match articles[at]
-                    .lineage
-                    .of
-                    .as_ref()
-                    .and_then(|of| index_of.get(of))
-                {
-                    Some(&source) if source != at => at = source,
-                    _ => break,
-                }
-            }
-            at
+    articles
+        .iter()
+        .enumerate()
+        .map(|(index, record)| {
+            crate::sourcing::lineage_chain(record, &by_id)
+                .last()
+                .map_or(index, |source| index_of[&source.article.id])
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use parallax_core::contract::ArticleRecord;
 use parallax_core::{ArticleId, Difference, DifferenceValue, Entity, EntityType};
 
 use crate::claims::{Alignment, StoryClaim};
-use crate::entities::clean_surface;
+use crate::entities::{clean_surface, index_by_alias};
 use crate::ner::gazetteer::is_demonym;
 use crate::ner::{TaggedText, tokenize};
 use crate::sentences::Sentence;
@@ -108,17 +108,7 @@ fn title_differences(
     tagged: &[TaggedText<'_>],
     entities: &[Entity],
 ) -> Vec<Difference> {
-    let person_of: HashMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, entity)| entity.entity_type == EntityType::Person)
-        .flat_map(|(index, entity)| {
-            entity
-                .aliases
-                .iter()
-                .map(move |alias| (alias.as_str(), index))
-        })
-        .collect();
+    let person_of = index_by_alias(entities, |entity| entity.entity_type == EntityType::Person);
     let mut given: BTreeMap<usize, Vec<GivenTitle>> = BTreeMap::new();
     for (article, (record, tagged)) in articles.iter().zip(tagged).enumerate() {
         let text = record.article.text.as_str();

@@ -42,6 +42,24 @@ pub(crate) fn story_entities(articles: &[ArticleRecord], tagged: &[TaggedText<'_
     group(&mentions)
 }
 
+/// Each spelling of the `entities` that `keep` accepts, to the entity's index.
+pub(crate) fn index_by_alias(
+    entities: &[Entity],
+    keep: impl Fn(&Entity) -> bool,
+) -> HashMap<&str, usize> {
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, entity)| keep(entity))
+        .flat_map(|(index, entity)| {
+            entity
+                .aliases
+                .iter()
+                .map(move |alias| (alias.as_str(), index))
+        })
+        .collect()
+}
+
 /// The names tagged in `text`, as mentions of `article`.
 fn mentions_in(article: &ArticleId, text: &str, tagged: &TaggedText<'_>) -> Vec<Mention> {
     tagged

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use parallax_core::contract::ArticleRecord;
 use parallax_core::{Entity, text};
 
-use crate::entities::clean_surface;
+use crate::entities::{clean_surface, index_by_alias};
 use crate::ner::{TaggedText, Token, name_word_key, tokenize};
 use crate::when::{TimeMention, time_mentions};
 
@@ -268,16 +268,7 @@ pub(crate) fn story_sentences<'a>(
     tagged: &[TaggedText<'_>],
     entities: &[Entity],
 ) -> Vec<Sentence<'a>> {
-    let alias_of: HashMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .flat_map(|(index, entity)| {
-            entity
-                .aliases
-                .iter()
-                .map(move |alias| (alias.as_str(), index))
-        })
-        .collect();
+    let alias_of = index_by_alias(entities, |_| true);
     let mut terms = TermIds::default();
     let mut raw: Vec<(Sentence<'a>, Vec<Feature>)> = Vec::new();
     for (article, (record, tagged)) in articles.iter().zip(tagged).enumerate() {

@@ -12,10 +12,7 @@ const MAX_LINEAGE_HOPS: usize = 8;
 
 /// The outlets behind `articles`, most articles backed first, then by first appearance.
 pub(crate) fn agencies(articles: &[ArticleRecord]) -> Vec<String> {
-    let by_id: HashMap<&ArticleId, &ArticleRecord> = articles
-        .iter()
-        .map(|record| (&record.article.id, record))
-        .collect();
+    let by_id = records_by_id(articles);
     let mut backing: Vec<(String, usize)> = Vec::new();
     for record in articles {
         let mut credited: Vec<&str> = Vec::new();
@@ -38,8 +35,16 @@ pub(crate) fn agencies(articles: &[ArticleRecord]) -> Vec<String> {
     backing.into_iter().map(|(name, _)| name).collect()
 }
 
+/// The story's articles by id.
+pub(crate) fn records_by_id(articles: &[ArticleRecord]) -> HashMap<&ArticleId, &ArticleRecord> {
+    articles
+        .iter()
+        .map(|record| (&record.article.id, record))
+        .collect()
+}
+
 /// The article, then its source, its source's source... within the story.
-fn lineage_chain<'a>(
+pub(crate) fn lineage_chain<'a>(
     record: &'a ArticleRecord,
     by_id: &HashMap<&ArticleId, &'a ArticleRecord>,
 ) -> Vec<&'a ArticleRecord> {

@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::state::{StoryLookup, look_up_story};
 
 /// Stories per page unless asked otherwise.
 const DEFAULT_PER_PAGE: usize = 20;
@@ -204,30 +205,16 @@ pub(crate) async fn story(
         ));
     }
     let asked = StoryId::from_string(id);
-    let found = state
-        .read(move |store| {
-            let Some(current) = store
-                .resolve_story(&asked)
-                .map_err(|error| ApiError::internal("cannot resolve the story", &error))?
-            else {
-                return Ok(None);
-            };
-            if current != asked {
-                return Ok(Some(Err(current)));
-            }
-            let story = store
-                .story(&current)
-                .map_err(|error| ApiError::internal("cannot read the story", &error))?;
-            Ok(story.map(Ok))
-        })
-        .await?;
-    match found {
-        Some(Ok(story)) => Ok(Json(story).into_response()),
+    match state
+        .read(move |store| look_up_story(store, &asked))
+        .await?
+    {
+        StoryLookup::Found(story) => Ok(Json(story).into_response()),
         // A merged id: the story it joined, permanently.
-        Some(Err(current)) => {
+        StoryLookup::Moved(current) => {
             Ok(Redirect::permanent(&format!("/api/stories/{current}")).into_response())
         }
-        None => Err(ApiError::not_found(
+        StoryLookup::Missing => Err(ApiError::not_found(
             "story_not_found",
             "no story has this id",
         )),

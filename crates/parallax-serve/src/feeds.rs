@@ -6,12 +6,12 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use parallax::core::StoryId;
-use parallax::core::contract::StoryDocument;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::state::{StoryLookup, look_up_story};
 
 /// Stories in the all-stories feed.
 const FEED_STORIES: usize = 50;
@@ -63,31 +63,17 @@ pub(crate) async fn story(
         return Err(ApiError::not_found("no_such_feed", "no feed here"));
     };
     let asked = StoryId::from_string(id);
-    let found: Option<Result<StoryDocument, StoryId>> = state
-        .read(move |store| {
-            let Some(current) = store
-                .resolve_story(&asked)
-                .map_err(|error| ApiError::internal("cannot resolve the story", &error))?
-            else {
-                return Ok(None);
-            };
-            if current != asked {
-                return Ok(Some(Err(current)));
-            }
-            Ok(store
-                .story(&current)
-                .map_err(|error| ApiError::internal("cannot read the story", &error))?
-                .map(Ok))
-        })
-        .await?;
-    let story = match found {
-        Some(Ok(story)) => story,
-        Some(Err(current)) => {
+    let story = match state
+        .read(move |store| look_up_story(store, &asked))
+        .await?
+    {
+        StoryLookup::Found(story) => story,
+        StoryLookup::Moved(current) => {
             return Ok(
                 Redirect::permanent(&format!("/feeds/stories/{current}.atom")).into_response(),
             );
         }
-        None => {
+        StoryLookup::Missing => {
             return Err(ApiError::not_found(
                 "story_not_found",
                 "no story has this id",

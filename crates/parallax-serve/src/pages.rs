@@ -8,6 +8,7 @@ use parallax::core::StoryId;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::state::{StoryLookup, look_up_story};
 
 pub(crate) async fn index(State(state): State<AppState>) -> Response {
     let page = state
@@ -31,25 +32,12 @@ pub(crate) async fn story(State(state): State<AppState>, Path(file): Path<String
     };
     let asked = StoryId::from_string(id);
     let found = state
-        .read(move |store| {
-            let Some(current) = store
-                .resolve_story(&asked)
-                .map_err(|error| ApiError::internal("cannot resolve the story", &error))?
-            else {
-                return Ok(None);
-            };
-            if current != asked {
-                return Ok(Some(Err(current)));
-            }
-            let Some(story) = store
-                .story(&current)
-                .map_err(|error| ApiError::internal("cannot read the story", &error))?
-            else {
-                return Ok(None);
-            };
-            parallax_render::render_story(&story)
+        .read(move |store| match look_up_story(store, &asked)? {
+            StoryLookup::Found(story) => parallax_render::render_story(&story)
                 .map(|html| Some(Ok(html)))
-                .map_err(|error| ApiError::internal("cannot render the story", &error))
+                .map_err(|error| ApiError::internal("cannot render the story", &error)),
+            StoryLookup::Moved(current) => Ok(Some(Err(current))),
+            StoryLookup::Missing => Ok(None),
         })
         .await;
     match found {

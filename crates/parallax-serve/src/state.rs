@@ -96,6 +96,38 @@ impl AppState {
     }
 }
 
+/// A story looked up by an id a caller gave.
+pub(crate) enum StoryLookup {
+    /// The story itself.
+    Found(Box<parallax::core::contract::StoryDocument>),
+    /// The id was merged into this story.
+    Moved(parallax::core::StoryId),
+    /// No story has, or had, this id.
+    Missing,
+}
+
+/// Looks `asked` up, following merges.
+pub(crate) fn look_up_story(
+    store: &dyn Store,
+    asked: &parallax::core::StoryId,
+) -> Result<StoryLookup, ApiError> {
+    let Some(current) = store
+        .resolve_story(asked)
+        .map_err(|error| ApiError::internal("cannot resolve the story", &error))?
+    else {
+        return Ok(StoryLookup::Missing);
+    };
+    if &current != asked {
+        return Ok(StoryLookup::Moved(current));
+    }
+    let story = store
+        .story(&current)
+        .map_err(|error| ApiError::internal("cannot read the story", &error))?;
+    Ok(story.map_or(StoryLookup::Missing, |story| {
+        StoryLookup::Found(Box::new(story))
+    }))
+}
+
 impl Inner {
     fn take_reader(&self) -> Result<Box<dyn Store>, ApiError> {
         let pooled = self.readers.lock().ok().and_then(|mut pool| pool.pop());

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use parallax_analyze::Analyzer;
 use parallax_core::contract::ArticleRecord;
-use parallax_core::{Article, ArticleId, ContentHash, Lineage, LineageKind};
+use parallax_core::{ArticleId, ContentHash, Lineage, LineageKind};
 use serde::Serialize;
 
 use crate::Error;
@@ -56,13 +56,7 @@ pub fn run(config: &AnalyzeBenchConfig) -> Result<AnalyzeBenchReport, Error> {
     let documents = read_ecbplus(&config.data.join("ecbplus").join("ecbplus_docs.jsonl"))?;
     let articles: Vec<ArticleRecord> = documents
         .iter()
-        .map(|document| {
-            let text = match &document.title {
-                Some(title) => format!("{title}\n\n{}", document.text),
-                None => document.text.clone(),
-            };
-            record(&document.id, text, Lineage::original())
-        })
+        .map(|document| ArticleRecord::new(document.article(), Lineage::original()))
         .collect();
     if articles.len() < config.articles {
         return Err(Error::data(
@@ -85,8 +79,11 @@ pub fn run(config: &AnalyzeBenchConfig) -> Result<AnalyzeBenchReport, Error> {
                 of: Some(original.article.id.clone()),
                 ..Lineage::original()
             };
-            let origin = format!("{}-copy-{copy}", original.article.origin);
-            syndicated.push(record(&origin, original.article.text.clone(), lineage));
+            let mut article = original.article.clone();
+            article.origin = format!("{}-copy-{copy}", article.origin);
+            article.id =
+                ArticleId::derive(&article.origin, &ContentHash::of(article.text.as_bytes()));
+            syndicated.push(ArticleRecord::new(article, lineage));
         }
     }
     let analyzer = Analyzer::default();
@@ -123,24 +120,4 @@ fn time_story(
         median_seconds: sorted[sorted.len() / 2],
         runs: times,
     }
-}
-
-fn record(origin: &str, text: String, lineage: Lineage) -> ArticleRecord {
-    ArticleRecord::new(
-        Article {
-            id: ArticleId::derive(origin, &ContentHash::of(text.as_bytes())),
-            origin: origin.to_string(),
-            url: None,
-            site: None,
-            title: None,
-            byline: None,
-            published: None,
-            language: Some("en".into()),
-            text,
-            credits: Vec::new(),
-            fetched_at: time::OffsetDateTime::UNIX_EPOCH,
-            syndication: None,
-        },
-        lineage,
-    )
 }

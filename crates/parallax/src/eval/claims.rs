@@ -326,24 +326,7 @@ fn difference_found(
 fn ecbplus_stories(path: &Path) -> Result<Vec<Vec<ArticleRecord>>, Error> {
     let mut stories: BTreeMap<String, Vec<ArticleRecord>> = BTreeMap::new();
     for document in read_ecbplus(path)? {
-        let text = match &document.title {
-            Some(title) => format!("{title}\n\n{}", document.text),
-            None => document.text.clone(),
-        };
-        let article = Article {
-            id: ArticleId::derive(&document.id, &ContentHash::of(text.as_bytes())),
-            origin: document.id.clone(),
-            url: None,
-            site: None,
-            title: document.title.clone(),
-            byline: None,
-            published: None,
-            language: Some("en".into()),
-            text,
-            credits: Vec::new(),
-            fetched_at: time::OffsetDateTime::UNIX_EPOCH,
-            syndication: None,
-        };
+        let article = document.article();
         stories
             .entry(document.gold.clone())
             .or_default()

@@ -38,6 +38,30 @@ pub(crate) struct Document {
     gold_topic: String,
 }
 
+impl Document {
+    /// The document as an article: its title, then its text, as one story member.
+    pub(crate) fn article(&self) -> parallax_core::Article {
+        let text = match &self.title {
+            Some(title) => format!("{title}\n\n{}", self.text),
+            None => self.text.clone(),
+        };
+        parallax_core::Article {
+            id: ArticleId::derive(&self.id, &parallax_core::ContentHash::of(text.as_bytes())),
+            origin: self.id.clone(),
+            url: None,
+            site: None,
+            title: self.title.clone(),
+            byline: None,
+            published: None,
+            language: Some("en".into()),
+            text,
+            credits: Vec::new(),
+            fetched_at: time::OffsetDateTime::UNIX_EPOCH,
+            syndication: None,
+        }
+    }
+}
+
 /// Scores on one data set.
 #[derive(Clone, Debug, Serialize)]
 pub struct DatasetReport {
