@@ -1,10 +1,13 @@
-//! HTML pages for people: the index of stories and one page per story, rendered from the
-//! contract's documents with askama templates (in `templates/`) that escape every value,
-//! so article content — hostile input — can never become markup. The static report
-//! ([`write_report`]) and the server share these templates.
+//! HTML pages for people: the index of stories, one page per story and per article, and
+//! the server's search results, rendered from the contract's documents with askama
+//! templates (in `templates/`) that escape every value, so article content — hostile
+//! input — can never become markup. The static report ([`write_report`]) and the server
+//! share these templates.
 //!
-//! Pages carry a Content-Security-Policy that allows no script at all, and link only to
-//! each other: they work from a folder, offline.
+//! Pages carry a Content-Security-Policy that allows only the pages' own script
+//! ([`SCRIPT`], served from `assets/`), which only enhances: every page reads and
+//! navigates without it. Pages link only to each other: a report works from a folder,
+//! offline.
 //!
 //! ```
 //! use parallax_render::render_index;
@@ -13,11 +16,18 @@
 //! assert!(html.contains("No stories yet"));
 //! ```
 
+mod graph;
 mod pages;
 mod report;
 
-pub use pages::{render_index, render_story};
+pub use pages::{
+    Listing, Site, render_article, render_index, render_listing, render_search, render_story,
+};
 pub use report::{ReportFiles, write_report};
+
+/// The pages' script (citation tips, following a citation to its sentence), served as
+/// `assets/parallax.js`.
+pub const SCRIPT: &str = include_str!("../assets/parallax.js");
 
 /// Why a page or report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -44,4 +54,7 @@ pub enum RenderError {
     /// A story id is not safe to use as a file name.
     #[error("story id `{0}` is not well formed")]
     BadStoryId(String),
+    /// An article id is not safe to use as a file name.
+    #[error("article id `{0}` is not well formed")]
+    BadArticleId(String),
 }

@@ -1,19 +1,189 @@
-//! The pages: story index and story page, as view models over the contract's documents.
+//! The pages: story index, story page, article page and search results, as view models
+//! over the contract's documents and the store's answers.
 
 use askama::Template;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use parallax_core::contract::{StoryDocument, StorySummary};
+use parallax_core::contract::{ArticleRecord, StoryDocument, StorySummary};
 use parallax_core::{Article, ArticleId, Coverage, EntityType, TimelineKind};
+use parallax_store::{EntityMatch, SearchHits};
 
 use crate::RenderError;
+use crate::graph::{LineageGraph, lineage_graph};
+
+/// Where a page is read: from the static report's folder, or from `parallax serve`
+/// (which adds search, filters, entity links and feeds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// The static report: pages link only to each other.
+    Report,
+    /// The server.
+    Server,
+}
+
+/// What every page's frame needs: the way back to the site's root and whether the
+/// server's features are there.
+struct Chrome {
+    root: &'static str,
+    server: bool,
+}
+
+impl Chrome {
+    fn new(site: Site, depth: usize) -> Self {
+        Self {
+            root: if depth == 0 { "" } else { "../" },
+            server: site == Site::Server,
+        }
+    }
+}
 
 /// The index of stories.
 #[derive(Template)]
 #[template(path = "index.html")]
 struct IndexPage<'a> {
+    chrome: Chrome,
     stories: Vec<StoryRow<'a>>,
+    listing: Option<ListingView>,
+}
+
+/// A page of the server's story list: the filters it was asked for, and where it is.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// Words.
+    pub q: String,
+    /// Entity, any spelling.
+    pub entity: String,
+    /// Site.
+    pub site: String,
+    /// Agency.
+    pub agency: String,
+    /// Updated on or after (as typed).
+    pub from: String,
+    /// First seen on or before (as typed).
+    pub to: String,
+    /// Most articles first instead of newest first.
+    pub by_size: bool,
+    /// This page, from 1.
+    pub page: usize,
+    /// Stories per page.
+    pub per_page: usize,
+    /// Stories that match in all.
+    pub total: usize,
+}
+
+struct ListingView {
+    q: String,
+    entity: String,
+    site: String,
+    agency: String,
+    from: String,
+    to: String,
+    by_size: bool,
+    page: usize,
+    pages: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    entity_feed: Option<String>,
+}
+
+impl Listing {
+    fn view(&self) -> ListingView {
+        let pages = self.total.div_ceil(self.per_page.max(1)).max(1);
+        let link = |page: usize| {
+            let mut parameters: Vec<String> = [
+                ("q", &self.q),
+                ("entity", &self.entity),
+                ("site", &self.site),
+                ("agency", &self.agency),
+                ("from", &self.from),
+                ("to", &self.to),
+            ]
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(name, value)| format!("{name}={}", query_escape(value)))
+            .collect();
+            if self.by_size {
+                parameters.push("sort=size".to_string());
+            }
+            parameters.push(format!("page={page}"));
+            format!("/?{}", parameters.join("&"))
+        };
+        ListingView {
+            q: self.q.clone(),
+            entity: self.entity.clone(),
+            site: self.site.clone(),
+            agency: self.agency.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            by_size: self.by_size,
+            page: self.page,
+            pages,
+            total: self.total,
+            previous: (self.page > 1).then(|| link(self.page - 1)),
+            next: (self.page < pages).then(|| link(self.page + 1)),
+            entity_feed: (!self.entity.is_empty())
+                .then(|| format!("/feeds/entities/{}.atom", path_escape(&self.entity))),
+        }
+    }
+}
+
+/// Search results.
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage<'a> {
+    chrome: Chrome,
+    query: &'a str,
+    entities: Vec<EntityResult<'a>>,
+    stories: Vec<StoryResult<'a>>,
+    articles: Vec<ArticleResult<'a>>,
+}
+
+struct EntityResult<'a> {
+    name: &'a str,
+    kind: &'static str,
+    aliases: String,
+    stories: usize,
+    query: String,
+    path: String,
+}
+
+struct StoryResult<'a> {
+    id: &'a str,
+    title: &'a str,
+    snippet: &'a str,
+}
+
+struct ArticleResult<'a> {
+    id: &'a str,
+    title: &'a str,
+    site: &'a str,
+    story: &'a str,
+    snippet: &'a str,
+}
+
+/// One article on a page of its own.
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticlePage<'a> {
+    chrome: Chrome,
+    id: &'a str,
+    title: &'a str,
+    story_id: &'a str,
+    story_title: &'a str,
+    site: String,
+    url: Option<&'a str>,
+    byline: Option<&'a str>,
+    published: Option<String>,
+    fetched: String,
+    language: Option<&'a str>,
+    credits: String,
+    lineage: &'static str,
+    lineage_source: Option<LineageSource>,
+    similarity: Option<String>,
+    joined: Option<String>,
+    paragraphs: Vec<&'a str>,
 }
 
 struct StoryRow<'a> {
@@ -29,6 +199,8 @@ struct StoryRow<'a> {
 #[derive(Template)]
 #[template(path = "story.html")]
 struct StoryPage<'a> {
+    chrome: Chrome,
+    id: &'a str,
     title: &'a str,
     agencies: String,
     independent_sources: usize,
@@ -42,6 +214,7 @@ struct StoryPage<'a> {
     matrix: ClaimMatrix<'a>,
     differences: Vec<DifferenceView<'a>>,
     timeline: Vec<TimelineView<'a>>,
+    graph: LineageGraph,
 }
 
 /// A summary sentence and its citation markers.
@@ -68,6 +241,7 @@ struct ClaimMatrix<'a> {
 }
 
 struct ClaimRow<'a> {
+    id: &'a str,
     text: &'a str,
     coverage: &'static str,
     /// Per column: how the article supports the claim, and with which sentence.
@@ -102,6 +276,8 @@ struct QuoteView<'a> {
 /// One entity on a story page: its name, kind, other spellings and reach.
 struct EntityView<'a> {
     name: &'a str,
+    /// The name as a query parameter value (`/?entity=…`).
+    query: String,
     kind: &'static str,
     other_spellings: String,
     articles: usize,
@@ -121,8 +297,21 @@ struct ArticleView<'a> {
     paragraphs: Vec<&'a str>,
 }
 
-/// The index page for `stories`.
+/// The static report's index page for `stories`.
 pub fn render_index(stories: &[StorySummary]) -> Result<String, RenderError> {
+    index_page(stories, Site::Report, None)
+}
+
+/// The server's index page: one page of `stories`, with the filters that chose them.
+pub fn render_listing(stories: &[StorySummary], listing: &Listing) -> Result<String, RenderError> {
+    index_page(stories, Site::Server, Some(listing.view()))
+}
+
+fn index_page(
+    stories: &[StorySummary],
+    site: Site,
+    listing: Option<ListingView>,
+) -> Result<String, RenderError> {
     let stories = stories
         .iter()
         .map(|story| StoryRow {
@@ -134,12 +323,16 @@ pub fn render_index(stories: &[StorySummary]) -> Result<String, RenderError> {
             last_updated: display_time(story.last_updated),
         })
         .collect();
-    IndexPage { stories }
-        .render()
-        .map_err(|source| RenderError::Template {
-            page: "the story index".to_string(),
-            source,
-        })
+    IndexPage {
+        chrome: Chrome::new(site, 0),
+        stories,
+        listing,
+    }
+    .render()
+    .map_err(|source| RenderError::Template {
+        page: "the story index".to_string(),
+        source,
+    })
 }
 
 /// The article a copy copies, as the page links to it.
@@ -149,7 +342,7 @@ struct LineageSource {
 }
 
 /// The page of one story.
-pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
+pub fn render_story(story: &StoryDocument, site: Site) -> Result<String, RenderError> {
     let label = |id: &ArticleId| {
         story
             .articles
@@ -180,6 +373,8 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
         })
         .collect();
     StoryPage {
+        chrome: Chrome::new(site, 1),
+        id: story.id.as_str(),
         title: &story.title,
         agencies: story.analysis.agencies.join(", "),
         independent_sources: story.analysis.independent_sources,
@@ -192,12 +387,8 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
             .iter()
             .map(|entity| EntityView {
                 name: &entity.name,
-                kind: match entity.entity_type {
-                    EntityType::Person => "person",
-                    EntityType::Place => "place",
-                    EntityType::Organization => "organisation",
-                    EntityType::Other => "other",
-                },
+                query: query_escape(&entity.name),
+                kind: entity_kind(entity.entity_type),
                 other_spellings: entity
                     .aliases
                     .iter()
@@ -245,6 +436,7 @@ pub fn render_story(story: &StoryDocument) -> Result<String, RenderError> {
                     .join(", "),
             })
             .collect(),
+        graph: lineage_graph(story, &label),
     }
     .render()
     .map_err(|source| RenderError::Template {
@@ -340,6 +532,7 @@ fn claim_matrix(story: &StoryDocument) -> ClaimMatrix<'_> {
             })
             .collect();
         rows.push(ClaimRow {
+            id: &claim.id,
             text: &claim.text,
             coverage: match claim.coverage {
                 Coverage::All => "all",
@@ -388,6 +581,151 @@ fn speakers<'a>(
         }
     }
     speakers
+}
+
+/// The page of one article, in the story `story` (id and headline).
+pub fn render_article(
+    record: &ArticleRecord,
+    story: &StorySummary,
+    site: Site,
+) -> Result<String, RenderError> {
+    let article = &record.article;
+    let joined = record.membership.as_ref().map(|membership| {
+        if membership.founded {
+            "It founded the story.".to_string()
+        } else {
+            let mut reasons = format!(
+                "Score {:.3} against a threshold of {:.3}",
+                membership.score, membership.threshold
+            );
+            if !membership.shared_entities.is_empty() {
+                reasons.push_str(&format!(
+                    "; names shared: {}",
+                    membership.shared_entities.join(", ")
+                ));
+            }
+            if !membership.shared_terms.is_empty() {
+                reasons.push_str(&format!(
+                    "; words shared: {}",
+                    membership.shared_terms.join(", ")
+                ));
+            }
+            reasons.push('.');
+            reasons
+        }
+    });
+    ArticlePage {
+        chrome: Chrome::new(site, 1),
+        id: article.id.as_str(),
+        title: article.title.as_deref().unwrap_or("(untitled)"),
+        story_id: story.id.as_str(),
+        story_title: &story.title,
+        site: source_label(article),
+        url: article.url.as_deref().filter(|url| is_web_url(url)),
+        byline: article.byline.as_deref(),
+        published: article.published.map(display_time),
+        fetched: display_time(article.fetched_at),
+        language: article.language.as_deref(),
+        credits: article.credits.join(", "),
+        lineage: record.lineage.kind.as_str(),
+        lineage_source: record.lineage.of.as_ref().map(|of| LineageSource {
+            id: of.to_string(),
+            label: of.to_string(),
+        }),
+        similarity: record
+            .lineage
+            .of
+            .as_ref()
+            .map(|_| format!("{:.2}", record.lineage.similarity)),
+        joined,
+        paragraphs: article.paragraphs().collect(),
+    }
+    .render()
+    .map_err(|source| RenderError::Template {
+        page: format!("article {}", article.id),
+        source,
+    })
+}
+
+/// The server's search results: entities, stories and articles.
+pub fn render_search(
+    query: &str,
+    entities: &[EntityMatch],
+    hits: &SearchHits,
+) -> Result<String, RenderError> {
+    SearchPage {
+        chrome: Chrome::new(Site::Server, 0),
+        query,
+        entities: entities
+            .iter()
+            .map(|entity| EntityResult {
+                name: &entity.name,
+                kind: entity_kind(entity.entity_type),
+                aliases: entity
+                    .aliases
+                    .iter()
+                    .filter(|alias| **alias != entity.name)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                stories: entity.story_count,
+                query: query_escape(&entity.name),
+                path: path_escape(&entity.name),
+            })
+            .collect(),
+        stories: hits
+            .stories
+            .iter()
+            .map(|hit| StoryResult {
+                id: hit.id.as_str(),
+                title: &hit.title,
+                snippet: &hit.snippet,
+            })
+            .collect(),
+        articles: hits
+            .articles
+            .iter()
+            .map(|hit| ArticleResult {
+                id: hit.id.as_str(),
+                title: hit.title.as_deref().unwrap_or("(untitled)"),
+                site: hit.site.as_deref().unwrap_or(""),
+                story: hit.story.as_str(),
+                snippet: &hit.snippet,
+            })
+            .collect(),
+    }
+    .render()
+    .map_err(|source| RenderError::Template {
+        page: "search results".to_string(),
+        source,
+    })
+}
+
+fn entity_kind(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "person",
+        EntityType::Place => "place",
+        EntityType::Organization => "organisation",
+        EntityType::Other => "other",
+    }
+}
+
+/// Percent-escapes a query parameter value (spaces as `%20`).
+fn query_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// Percent-escapes one path segment (`/` included, so a name never adds a segment).
+fn path_escape(value: &str) -> String {
+    query_escape(value)
 }
 
 /// How a page names an article's source: its site, else the file or URL it came from.

@@ -1,8 +1,8 @@
 //! The JSON API: `GET /api/stories` (filtered, sorted, paginated), `GET /api/stories/{id}`
 //! (the contract's story; merged ids redirect to the story they joined), `GET
-//! /api/articles/{id}`, and `POST /api/articles` (ingest, when allowed).
-
-use std::collections::HashSet;
+//! /api/articles/{id}`, `GET /api/search` (full text over stories and articles), `GET
+//! /api/entities` (entities by any spelling, over all stories), and `POST /api/articles`
+//! (ingest, when allowed). Filtering, search and paging happen in the store's indexes.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -12,17 +12,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use parallax::core::contract::{ArticleRecord, SCHEMA_VERSION, StorySummary};
 use parallax::core::{ArticleId, StoryId};
 use parallax::ingest::Input;
-use parallax::store::Mention;
+use parallax::store::{EntityMatch, SearchHits, StoryFilter, StorySort};
 use parallax::{IngestReport, QuietProgress};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::state::{StoryLookup, look_up_story};
 
 /// Stories per page unless asked otherwise.
-const DEFAULT_PER_PAGE: usize = 20;
+pub(crate) const DEFAULT_PER_PAGE: usize = 20;
 /// At most this many per page.
 const MAX_PER_PAGE: usize = 100;
 
@@ -30,24 +29,25 @@ const MAX_PER_PAGE: usize = 100;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StoryQuery {
-    /// Words the headline must contain (all of them, any case).
-    q: Option<String>,
+    /// Words the headline or summary must contain (all of them, any case; the last may
+    /// be a word's start).
+    pub(crate) q: Option<String>,
     /// A source (site or origin) the story must have.
-    site: Option<String>,
+    pub(crate) site: Option<String>,
     /// An entity the story must name (any of its spellings, any case).
-    entity: Option<String>,
+    pub(crate) entity: Option<String>,
     /// An agency or outlet the story must be backed by (any case).
-    agency: Option<String>,
+    pub(crate) agency: Option<String>,
     /// Stories updated at or after this time (RFC 3339 or a date).
-    from: Option<String>,
+    pub(crate) from: Option<String>,
     /// Stories first seen at or before this time (RFC 3339 or a date).
-    to: Option<String>,
+    pub(crate) to: Option<String>,
     /// `updated` (last update, newest first; the default) or `size` (most articles first).
-    sort: Option<String>,
+    pub(crate) sort: Option<String>,
     /// Page number, from 1.
-    page: Option<usize>,
+    pub(crate) page: Option<usize>,
     /// Stories per page (at most 100).
-    per_page: Option<usize>,
+    pub(crate) per_page: Option<usize>,
 }
 
 /// One page of stories.
@@ -66,85 +66,43 @@ pub(crate) async fn stories(
 ) -> Result<Response, ApiError> {
     let Query(query) =
         query.map_err(|error| ApiError::bad_request("bad_query", error.body_text()))?;
-    let filter = Filter::from_query(&query)?;
-    let page = query.page.unwrap_or(1);
-    let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE);
-    if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
-        return Err(ApiError::bad_request(
-            "bad_page",
-            format!("page must be 1 or more and per_page 1 to {MAX_PER_PAGE}"),
-        ));
-    }
-    let named: Vec<(Mention, String)> = [
-        (Mention::Entity, query.entity.clone()),
-        (Mention::Agency, query.agency.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(kind, name)| Some((kind, name?)))
-    .collect();
-    let (mut stories, allowed) = state
+    let (page, per_page) = (
+        query.page.unwrap_or(1),
+        query.per_page.unwrap_or(DEFAULT_PER_PAGE),
+    );
+    let filter = query.filter()?;
+    let list = state
         .read(move |store| {
-            let stories = store
-                .story_summaries()
-                .map_err(|error| ApiError::internal("cannot list stories", &error))?;
-            let mut allowed: Option<HashSet<StoryId>> = None;
-            for (kind, name) in named {
-                let found: HashSet<StoryId> = store
-                    .stories_mentioning(kind, &name)
-                    .map_err(|error| ApiError::internal("cannot filter stories", &error))?
-                    .into_iter()
-                    .collect();
-                allowed = Some(match allowed {
-                    Some(before) => before.intersection(&found).cloned().collect(),
-                    None => found,
-                });
-            }
-            Ok((stories, allowed))
+            store
+                .list_stories(&filter)
+                .map_err(|error| ApiError::internal("cannot list stories", &error))
         })
         .await?;
-    stories.retain(|story| {
-        filter.keeps(story) && allowed.as_ref().is_none_or(|ids| ids.contains(&story.id))
-    });
-    match filter.sort {
-        Sort::Updated => stories.sort_by_key(|story| std::cmp::Reverse(story.last_updated)),
-        Sort::Size => stories.sort_by_key(|story| std::cmp::Reverse(story.article_count)),
-    }
-    let total = stories.len();
-    let stories = stories
-        .into_iter()
-        .skip((page - 1).saturating_mul(per_page))
-        .take(per_page)
-        .collect();
     Ok(Json(StoryPage {
         schema: SCHEMA_VERSION,
         page,
         per_page,
-        total,
-        stories,
+        total: list.total,
+        stories: list.stories,
     })
     .into_response())
 }
 
-#[derive(Clone, Copy)]
-enum Sort {
-    Updated,
-    Size,
-}
-
-/// The checks `GET /api/stories` applies, parsed once.
-struct Filter {
-    words: Vec<String>,
-    site: Option<String>,
-    from: Option<OffsetDateTime>,
-    to: Option<OffsetDateTime>,
-    sort: Sort,
-}
-
-impl Filter {
-    fn from_query(query: &StoryQuery) -> Result<Self, ApiError> {
+impl StoryQuery {
+    /// The store's filter for these parameters; 400 for a bad page, date or sort.
+    pub(crate) fn filter(&self) -> Result<StoryFilter, ApiError> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(ApiError::bad_request(
+                "bad_page",
+                format!("page must be 1 or more and per_page 1 to {MAX_PER_PAGE}"),
+            ));
+        }
         let time = |name: &str, value: &Option<String>| {
             value
                 .as_deref()
+                .filter(|text| !text.is_empty())
                 .map(|text| {
                     parallax::core::dates::parse_datetime(text).ok_or_else(|| {
                         ApiError::bad_request(
@@ -155,9 +113,9 @@ impl Filter {
                 })
                 .transpose()
         };
-        let sort = match query.sort.as_deref() {
-            None | Some("updated") => Sort::Updated,
-            Some("size") => Sort::Size,
+        let sort = match self.sort.as_deref() {
+            None | Some("" | "updated") => StorySort::Updated,
+            Some("size") => StorySort::Size,
             Some(other) => {
                 return Err(ApiError::bad_request(
                     "bad_sort",
@@ -165,32 +123,128 @@ impl Filter {
                 ));
             }
         };
-        Ok(Self {
-            words: query
-                .q
+        let given = |value: &Option<String>| {
+            value
                 .as_deref()
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
-            site: query.site.as_ref().map(|site| site.to_lowercase()),
-            from: time("from", &query.from)?,
-            to: time("to", &query.to)?,
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+        };
+        Ok(StoryFilter {
+            text: given(&self.q),
+            site: given(&self.site),
+            entity: given(&self.entity),
+            agency: given(&self.agency),
+            updated_from: time("from", &self.from)?,
+            first_seen_to: time("to", &self.to)?,
             sort,
+            offset: (page - 1).saturating_mul(per_page),
+            limit: per_page,
         })
     }
+}
 
-    fn keeps(&self, story: &StorySummary) -> bool {
-        let title = story.title.to_lowercase();
-        self.words.iter().all(|word| title.contains(word.as_str()))
-            && self.site.as_ref().is_none_or(|site| {
-                story
-                    .sources
-                    .iter()
-                    .any(|source| source.to_lowercase() == *site)
-            })
-            && self.from.is_none_or(|from| story.last_updated >= from)
-            && self.to.is_none_or(|to| story.first_seen <= to)
+/// `GET /api/search` parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SearchQuery {
+    /// The words to look for.
+    q: String,
+    /// Hits of each kind at most (default 20, at most 100).
+    limit: Option<usize>,
+}
+
+/// `GET /api/search`: stories and articles that contain every word.
+#[derive(Serialize)]
+struct SearchResponse {
+    schema: u32,
+    query: String,
+    #[serde(flatten)]
+    hits: SearchHits,
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) =
+        query.map_err(|error| ApiError::bad_request("bad_query", error.body_text()))?;
+    let limit = checked_limit(query.limit)?;
+    let words = query.q.trim().to_string();
+    if words.is_empty() {
+        return Err(ApiError::bad_request("empty_query", "q must have a word"));
+    }
+    let text = words.clone();
+    let hits = state
+        .read(move |store| {
+            store
+                .search(&text, limit)
+                .map_err(|error| ApiError::internal("cannot search", &error))
+        })
+        .await?;
+    Ok(Json(SearchResponse {
+        schema: SCHEMA_VERSION,
+        query: words,
+        hits,
+    })
+    .into_response())
+}
+
+/// `GET /api/entities` parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EntityQuery {
+    /// Words of a spelling (the last may be a word's start).
+    q: String,
+    /// Entities at most (default 20, at most 100).
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct EntityResponse {
+    schema: u32,
+    query: String,
+    entities: Vec<EntityMatch>,
+}
+
+pub(crate) async fn entities(
+    State(state): State<AppState>,
+    query: Result<Query<EntityQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) =
+        query.map_err(|error| ApiError::bad_request("bad_query", error.body_text()))?;
+    let limit = checked_limit(query.limit)?;
+    let words = query.q.trim().to_string();
+    if words.is_empty() {
+        return Err(ApiError::bad_request("empty_query", "q must have a word"));
+    }
+    let text = words.clone();
+    let entities = state
+        .read(move |store| {
+            store
+                .find_entities(&text, limit)
+                .map_err(|error| ApiError::internal("cannot find entities", &error))
+        })
+        .await?;
+    Ok(Json(EntityResponse {
+        schema: SCHEMA_VERSION,
+        query: words,
+        entities,
+    })
+    .into_response())
+}
+
+fn checked_limit(limit: Option<usize>) -> Result<usize, ApiError> {
+    match limit.unwrap_or(DEFAULT_PER_PAGE) {
+        0 => Err(ApiError::bad_request(
+            "bad_limit",
+            "limit must be 1 or more",
+        )),
+        limit if limit > MAX_PER_PAGE => Err(ApiError::bad_request(
+            "bad_limit",
+            format!("limit must be at most {MAX_PER_PAGE}"),
+        )),
+        limit => Ok(limit),
     }
 }
 

@@ -1,11 +1,16 @@
 //! Atom feeds: every story (newest update first; an entry per story, updated when it
-//! gains articles) and one story (an entry per article as it joined).
+//! gains articles), one story (an entry per article as it joined and per claim as it was
+//! first reported), and one entity (an entry per story that names it, by any spelling).
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use parallax::core::StoryId;
+use std::collections::HashMap;
+
+use parallax::core::contract::{StoryDocument, StorySummary};
+use parallax::core::{ArticleId, StoryId};
+use parallax::store::{StoryFilter, StorySort};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -17,15 +22,68 @@ use crate::state::{StoryLookup, look_up_story};
 const FEED_STORIES: usize = 50;
 
 pub(crate) async fn all_stories(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let mut stories = state
-        .read(|store| {
+    let stories = newest_stories(&state, StoryFilter::default()).await?;
+    Ok(atom(stories_feed(
+        "urn:parallax:stories",
+        "Parallax: all stories",
+        "/",
+        &stories,
+    )))
+}
+
+/// `/feeds/entities/{name}.atom`: the stories that name an entity, by any spelling.
+pub(crate) async fn entity(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(name) = file
+        .strip_suffix(".atom")
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && name.len() <= 200)
+    else {
+        return Err(ApiError::not_found("no_such_feed", "no feed here"));
+    };
+    let filter = StoryFilter {
+        entity: Some(name.to_string()),
+        ..StoryFilter::default()
+    };
+    let stories = newest_stories(&state, filter).await?;
+    let key: String = name
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    Ok(atom(stories_feed(
+        &format!("urn:parallax:entity:{key}"),
+        &format!("Parallax: {name}"),
+        &format!("/?entity={}", query_escape(name)),
+        &stories,
+    )))
+}
+
+/// The newest [`FEED_STORIES`] stories `filter` keeps.
+async fn newest_stories(
+    state: &AppState,
+    filter: StoryFilter,
+) -> Result<Vec<StorySummary>, ApiError> {
+    let filter = StoryFilter {
+        sort: StorySort::Updated,
+        offset: 0,
+        limit: FEED_STORIES,
+        ..filter
+    };
+    state
+        .read(move |store| {
             store
-                .story_summaries()
+                .list_stories(&filter)
+                .map(|list| list.stories)
                 .map_err(|error| ApiError::internal("cannot list stories", &error))
         })
-        .await?;
-    stories.sort_by_key(|story| std::cmp::Reverse(story.last_updated));
-    stories.truncate(FEED_STORIES);
+        .await
+}
+
+/// A feed with an entry per story, updated when the story last gained an article.
+fn stories_feed(id: &str, title: &str, href: &str, stories: &[StorySummary]) -> Feed {
     let entries = stories
         .iter()
         .map(|story| {
@@ -42,14 +100,26 @@ pub(crate) async fn all_stories(State(state): State<AppState>) -> Result<Respons
             )
         })
         .collect();
-    let updated = stories.first().map(|story| story.last_updated);
-    Ok(atom(feed(
-        "urn:parallax:stories",
-        "Parallax: all stories",
-        "/",
-        updated,
+    feed(
+        id,
+        title,
+        href,
+        stories.first().map(|story| story.last_updated),
         entries,
-    )))
+    )
+}
+
+/// Percent-escapes a query parameter value.
+fn query_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }
 
 pub(crate) async fn story(
@@ -102,7 +172,9 @@ pub(crate) async fn story(
             )
         })
         .collect();
-    entries.reverse();
+    entries.extend(claim_entries(&story, &page));
+    // Newest first; ties (a claim and the article that first reported it) article first.
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.updated));
     Ok(atom(feed(
         &format!("urn:parallax:story:{}", story.id),
         &story.title,
@@ -110,6 +182,42 @@ pub(crate) async fn story(
         Some(story.last_updated),
         entries,
     )))
+}
+
+/// An entry per claim, dated when its first supporting article was seen.
+fn claim_entries(story: &StoryDocument, page: &str) -> Vec<Entry> {
+    let seen: HashMap<&ArticleId, (OffsetDateTime, String)> = story
+        .articles
+        .iter()
+        .map(|record| {
+            let article = &record.article;
+            let source = article
+                .site
+                .clone()
+                .unwrap_or_else(|| article.origin.clone());
+            (&article.id, (article.seen_at(), source))
+        })
+        .collect();
+    story
+        .analysis
+        .claims
+        .iter()
+        .filter_map(|claim| {
+            let (first, source) = claim
+                .support
+                .iter()
+                .filter_map(|support| seen.get(&support.article))
+                .min_by_key(|(time, _)| *time)?;
+            let sources = claim.support.iter().filter(|support| !support.copy).count();
+            Some(entry(
+                format!("urn:parallax:claim:{}:{}", story.id, claim.id),
+                &format!("Claim: {}", claim.text),
+                format!("{page}#{}", claim.id),
+                *first,
+                format!("First reported by {source}; {sources} independent source(s)."),
+            ))
+        })
+        .collect()
 }
 
 fn rfc3339(time: OffsetDateTime) -> FixedDateTime {

@@ -3,9 +3,9 @@
 //!
 //! Safety first, because every article is hostile input: the server binds to 127.0.0.1
 //! unless told otherwise, bounds request bodies (413), time (408) and concurrency, sends a
-//! Content-Security-Policy that allows no script on every response, and renders article
-//! strings only through escaping templates or JSON. Routes take ids, never paths, so
-//! nothing on disk is reachable.
+//! Content-Security-Policy that allows only the pages' own script on every response, and
+//! renders article strings only through escaping templates or JSON. Routes take ids,
+//! never paths, and the one asset is compiled in, so nothing on disk is reachable.
 //!
 //! Reads run on blocking threads, each on a store connection of its own taken from a
 //! small pool; ingest (`POST /api/articles`, off unless allowed) goes through one
@@ -31,8 +31,9 @@ use tower_http::timeout::TimeoutLayer;
 pub use error::ServeError;
 pub use state::AppState;
 
-/// The policy every response carries: no script, no frames, nothing from elsewhere.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// The policy every response carries: only the pages' own script, no frames, nothing
+/// from elsewhere.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -68,13 +69,19 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/stories/{id}", get(api::story))
         .route("/articles", axum::routing::post(api::ingest))
         .route("/articles/{id}", get(api::article))
+        .route("/search", get(api::search))
+        .route("/entities", get(api::entities))
         .fallback(api::not_found);
     Router::new()
         .route("/", get(pages::index))
         .route("/index.html", get(pages::index))
         .route("/stories/{file}", get(pages::story))
+        .route("/articles/{file}", get(pages::article))
+        .route("/search", get(pages::search))
+        .route("/assets/{name}", get(pages::asset))
         .route("/feeds/stories.atom", get(feeds::all_stories))
         .route("/feeds/stories/{file}", get(feeds::story))
+        .route("/feeds/entities/{file}", get(feeds::entity))
         .nest("/api", api)
         .fallback(pages::not_found)
         .with_state(state)

@@ -365,7 +365,8 @@ fn pages_share_the_reports_templates_and_carry_a_strict_policy() {
         &get(server, "/api/stories"),
     ] {
         let policy = reply.header("content-security-policy").unwrap();
-        assert!(policy.contains("default-src 'none'") && !policy.contains("script-src"));
+        assert!(policy.contains("default-src 'none'") && policy.contains("script-src 'self';"));
+        assert!(!policy.contains("unsafe-eval") && !policy.contains("script-src 'unsafe-inline'"));
         assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
     }
     assert_eq!(get(server, "/stories/../../etc/passwd").status, 404);
@@ -391,15 +392,42 @@ fn feeds_list_stories_and_a_storys_articles() {
         .body
         .parse()
         .unwrap();
+    let entries_of = |kind: &str| -> Vec<&atom_syndication::Entry> {
+        one.entries()
+            .iter()
+            .filter(|entry| entry.id().starts_with(&format!("urn:parallax:{kind}:")))
+            .collect()
+    };
+    // An entry per article as it joined, and one per claim as it was first reported.
     assert_eq!(
-        one.entries().len(),
+        entries_of("article").len(),
         story["articles"].as_array().unwrap().len()
     );
+    assert_eq!(
+        entries_of("claim").len(),
+        story["claims"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        one.entries().len(),
+        entries_of("article").len() + entries_of("claim").len()
+    );
     assert!(
-        one.entries()[0].links()[0]
+        entries_of("article")[0].links()[0]
             .href()
             .starts_with(&format!("/stories/{id}.html#a-"))
     );
+    let claim = &story["claims"][0];
+    let claim_entry = entries_of("claim")
+        .into_iter()
+        .find(|entry| entry.id().ends_with(claim["id"].as_str().unwrap()))
+        .unwrap();
+    assert_eq!(
+        claim_entry.title().as_str(),
+        format!("Claim: {}", claim["text"].as_str().unwrap())
+    );
+    // Newest first.
+    let times: Vec<_> = one.entries().iter().map(|entry| *entry.updated()).collect();
+    assert!(times.windows(2).all(|pair| pair[0] >= pair[1]));
     assert_eq!(get(server, "/feeds/stories/s-0000.atom").status, 404);
 }
 
@@ -459,4 +487,196 @@ fn ingest_adds_articles_once_escapes_them_and_bounds_bodies() {
         );
     }
     assert!(!get(&server, "/").body.contains("<script>alert"));
+}
+
+/// The id of the one story whose headline has `words`.
+fn story_with(server: &Server, words: &str) -> String {
+    let found = story_ids(&get(server, &format!("/api/stories?q={words}")).json());
+    assert_eq!(found.len(), 1, "{words}");
+    found[0].clone()
+}
+
+#[test]
+fn search_finds_stories_and_articles_by_their_words() {
+    let server = shared();
+    let ostra = story_with(server, "ostra");
+    let reply = get(server, "/api/search?q=water-sharing%20pact");
+    assert_eq!(reply.status, 200);
+    let hits = reply.json();
+    assert_eq!(hits["query"], "water-sharing pact");
+    let articles = hits["articles"].as_array().unwrap();
+    assert!(!articles.is_empty(), "{hits:#}");
+    assert!(
+        articles.iter().all(|hit| hit["story"] == ostra.as_str()),
+        "{hits:#}"
+    );
+    let first = format!("{} {}", articles[0]["title"], articles[0]["snippet"]).to_lowercase();
+    assert!(first.contains("pact"), "{hits:#}");
+    // Stories by their headline and summary; the last word may be a word's start.
+    let hits = get(server, "/api/search?q=overheat").json();
+    let stories = hits["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{hits:#}");
+    assert_eq!(stories[0]["id"], story_with(server, "voltara").as_str());
+    // A word nobody wrote finds nothing; limits and empty queries are the caller's fault.
+    let none = get(server, "/api/search?q=zyzzyva").json();
+    assert!(none["stories"].as_array().unwrap().is_empty());
+    assert!(none["articles"].as_array().unwrap().is_empty());
+    assert_eq!(
+        get(server, "/api/search?q=pact&limit=1").json()["articles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    for (path, code) in [
+        ("/api/search?q=%20", "empty_query"),
+        ("/api/search", "bad_query"),
+        ("/api/search?q=pact&limit=0", "bad_limit"),
+        ("/api/search?q=pact&limit=101", "bad_limit"),
+        ("/api/search?q=pact&sort=x", "bad_query"),
+    ] {
+        let reply = get(server, path);
+        assert_eq!(
+            (reply.status, reply.error_code().as_str()),
+            (400, code),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn entities_are_found_by_any_spelling_with_their_stories() {
+    let server = shared();
+    let velmora = story_with(server, "velmora");
+    // Without the accent, by a word's start.
+    let found = get(server, "/api/entities?q=ines%20carv").json();
+    let entities = found["entities"].as_array().unwrap();
+    assert_eq!(entities.len(), 1, "{found:#}");
+    assert_eq!(entities[0]["name"], "Inês Carvalho");
+    assert_eq!(entities[0]["type"], "person");
+    let aliases = entities[0]["aliases"].as_array().unwrap();
+    assert!(aliases.contains(&Value::from("Ines Carvalho")), "{found:#}");
+    assert_eq!(entities[0]["story_count"], 1);
+    assert_eq!(entities[0]["stories"][0], velmora.as_str());
+    assert!(
+        get(server, "/api/entities?q=nobody").json()["entities"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let reply = get(server, "/api/entities?q=");
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (400, "empty_query")
+    );
+    // The entity's feed: the stories that name it, by any spelling.
+    let reply = get(server, "/feeds/entities/Ines%20Carvalho.atom");
+    assert_eq!(reply.status, 200);
+    let feed: atom_syndication::Feed = reply.body.parse().unwrap();
+    assert_eq!(feed.entries().len(), 1);
+    assert_eq!(
+        feed.entries()[0].id(),
+        format!("urn:parallax:story:{velmora}")
+    );
+    let empty: atom_syndication::Feed = get(server, "/feeds/entities/Nobody.atom")
+        .body
+        .parse()
+        .unwrap();
+    assert!(empty.entries().is_empty());
+    assert_eq!(get(server, "/feeds/entities/Ines").status, 404);
+}
+
+#[test]
+fn the_web_ui_lists_searches_and_shows_articles() {
+    let server = shared();
+    let velmora = story_with(server, "velmora");
+    // The list, filtered by an entity (any spelling), shows only its stories, with a feed.
+    let page = get(server, "/?entity=ines%20carvalho");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&format!("stories/{velmora}.html")));
+    assert!(!page.body.contains("Voltara"), "{}", page.body);
+    assert!(page.body.contains("/feeds/entities/ines%20carvalho.atom"));
+    assert!(page.body.contains("value=\"ines carvalho\""));
+    // Pages link to each other.
+    let second = get(server, "/?per_page=1&page=2");
+    assert!(
+        second.body.contains("rel=\"prev\" href=\"/?page=1\""),
+        "{}",
+        second.body
+    );
+    assert!(second.body.contains("rel=\"next\" href=\"/?page=3\""));
+    assert_eq!(get(server, "/?page=0").status, 400);
+    // Search results: entities, stories, articles; the query is escaped.
+    let results = get(server, "/search?q=velmora");
+    assert_eq!(results.status, 200);
+    assert!(results.body.contains("entities-heading") && results.body.contains("articles-heading"));
+    assert!(results.body.contains(&format!("stories/{velmora}.html")));
+    let hostile = get(server, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E");
+    assert!(!hostile.body.contains("<script>alert"), "{}", hostile.body);
+    assert!(
+        hostile.body.contains("&#60;script&#62;alert(1)"),
+        "{}",
+        hostile.body
+    );
+    assert_eq!(get(server, "/search?q=").status, 303);
+    // An article's own page: text, metadata, its story.
+    let story = get(server, &format!("/api/stories/{velmora}")).json();
+    let article = &story["articles"][0];
+    let id = article["id"].as_str().unwrap();
+    let page = get(server, &format!("/articles/{id}.html"));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!("href=\"../stories/{velmora}.html\""))
+    );
+    assert!(page.body.contains("<p class=\"text\">"));
+    assert!(page.body.contains("Why it is in this story"));
+    assert_eq!(get(server, "/articles/a-0000.html").status, 404);
+    assert_eq!(
+        get(server, "/articles/..%2F..%2Fetc%2Fpasswd.html").status,
+        404
+    );
+    // The pages' one script, and nothing else under /assets.
+    let script = get(server, "/assets/parallax.js");
+    assert_eq!(script.status, 200);
+    assert!(
+        script
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(script.body.contains("data-sentence"));
+    for path in [
+        "/assets/other.js",
+        "/assets/..%2FCargo.toml",
+        "/assets/../Cargo.toml",
+    ] {
+        assert_eq!(get(server, path).status, 404, "{path}");
+    }
+}
+
+#[test]
+fn a_story_page_draws_its_lineage_and_carries_citation_sentences() {
+    let server = shared();
+    let voltara = story_with(server, "voltara");
+    let story = get(server, &format!("/api/stories/{voltara}")).json();
+    let page = get(server, &format!("/stories/{voltara}.html")).body;
+    // The repost points at its source; Reuters is drawn as the agency behind the wire copy.
+    let copies = story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|article| article["lineage"]["kind"] == "repost")
+        .count();
+    assert!(copies > 0);
+    assert!(page.contains("<svg class=\"lineage-graph\""));
+    assert_eq!(page.matches("<line class=\"repost\"").count(), copies);
+    assert!(page.matches("<line class=\"credit\"").count() >= 1);
+    assert!(page.contains("<title>Agency: Reuters</title>"));
+    // Every citation marker carries the sentence it cites, for the script's tip.
+    let markers = page.matches("class=\"cite\"").count();
+    assert!(markers > 0);
+    assert_eq!(page.matches("data-sentence=\"").count(), markers);
+    assert!(page.contains("src=\"../assets/parallax.js\""));
+    assert!(page.contains(&format!("/feeds/stories/{voltara}.atom")));
 }

@@ -23,9 +23,14 @@
 
 mod error;
 mod migrations;
+mod query;
 mod sqlite;
 
 pub use error::StoreError;
+pub use query::{
+    ArticleHit, ENTITY_STORIES, EntityMatch, SearchHits, StoryFilter, StoryHit, StoryList,
+    StorySort,
+};
 pub use sqlite::SqliteStore;
 
 use parallax_cluster::{ClusterChanges, DayFrequencies, Relocation, StoryState};
@@ -89,24 +94,26 @@ pub trait Store: Send {
     /// One article with its lineage and the story it belongs to, if it exists.
     fn article(&self, id: &ArticleId) -> Result<Option<(ArticleRecord, StoryId)>, StoreError>;
 
-    /// The stories whose analysis names an entity spelt `name` (any of its spellings,
-    /// any case) or credits the agency `name`, as `kind` asks.
-    fn stories_mentioning(&self, kind: Mention, name: &str) -> Result<Vec<StoryId>, StoreError>;
+    /// One story's listing line, if it exists.
+    fn story_summary(&self, id: &StoryId) -> Result<Option<StorySummary>, StoreError>;
+
+    /// One page of the stories `filter` keeps, in its order, with how many it keeps in
+    /// all.
+    fn list_stories(&self, filter: &StoryFilter) -> Result<StoryList, StoreError>;
+
+    /// Stories (by headline and summary) and articles (by title and text) that contain
+    /// every word of `text`, best first, at most `limit` of each.
+    fn search(&self, text: &str, limit: usize) -> Result<SearchHits, StoreError>;
+
+    /// Entities with a spelling that contains every word of `text` (the last may be a
+    /// word's start), each once over all stories, most-named first, at most `limit`.
+    fn find_entities(&self, text: &str, limit: usize) -> Result<Vec<EntityMatch>, StoreError>;
 
     /// The story `id` names now: itself, or the story it was merged into.
     fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError>;
 
     /// Clustering state for the window of `window_seconds` that ends at the newest story.
     fn cluster_state(&self, window_seconds: i64) -> Result<ClusterSnapshot, StoreError>;
-}
-
-/// What [`Store::stories_mentioning`] looks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mention {
-    /// An entity, by any of its spellings.
-    Entity,
-    /// An agency or outlet behind the story.
-    Agency,
 }
 
 /// One write transaction. Dropping it without [`Batch::commit`] rolls it back.

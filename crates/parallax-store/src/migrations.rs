@@ -85,7 +85,74 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (day, key)
     ) WITHOUT ROWID;
     "#,
+    // 4: the readers' indexes: each story's listing line on its row (times as RFC 3339
+    // and as microseconds since 1970 for order and filters), the names it
+    // carries, and full text (FTS5) over stories, articles and entity spellings. Filled
+    // for existing stories by `sqlite::listing::rebuild_all` in the same transaction.
+    r#"
+    ALTER TABLE stories ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE stories ADD COLUMN first_seen TEXT;
+    ALTER TABLE stories ADD COLUMN first_at INTEGER;
+    ALTER TABLE stories ADD COLUMN last_updated TEXT;
+    ALTER TABLE stories ADD COLUMN updated_at INTEGER;
+    CREATE INDEX stories_by_update ON stories(updated_at DESC, seq DESC);
+    CREATE INDEX stories_by_size ON stories(article_count DESC, updated_at DESC, seq DESC);
+    CREATE TABLE story_names (
+        name_id INTEGER PRIMARY KEY,
+        story_seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        display TEXT NOT NULL,
+        canonical TEXT,
+        entity_type TEXT
+    );
+    CREATE INDEX story_names_by_name ON story_names(kind, name, story_seq);
+    CREATE INDEX story_names_by_story ON story_names(story_seq);
+    CREATE INDEX story_names_by_entity ON story_names(canonical, entity_type)
+        WHERE kind = 'entity';
+    CREATE VIRTUAL TABLE entity_name_fts USING fts5(
+        display, content = 'story_names', content_rowid = 'name_id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER story_names_indexed AFTER INSERT ON story_names WHEN new.kind = 'entity'
+    BEGIN
+        INSERT INTO entity_name_fts (rowid, display) VALUES (new.name_id, new.display);
+    END;
+    CREATE TRIGGER story_names_unindexed AFTER DELETE ON story_names WHEN old.kind = 'entity'
+    BEGIN
+        INSERT INTO entity_name_fts (entity_name_fts, rowid, display)
+            VALUES ('delete', old.name_id, old.display);
+    END;
+    CREATE VIRTUAL TABLE story_fts USING fts5(
+        headline, summary, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER stories_dropped AFTER DELETE ON stories
+    BEGIN
+        DELETE FROM story_names WHERE story_seq = old.seq;
+        DELETE FROM story_fts WHERE rowid = old.seq;
+    END;
+    CREATE VIRTUAL TABLE article_fts USING fts5(
+        title, text, content = 'articles', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_indexed AFTER INSERT ON articles
+    BEGIN
+        INSERT INTO article_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    INSERT INTO article_fts (article_fts) VALUES ('rebuild');
+    "#,
 ];
+
+/// Work in Rust that completes a version's script, in its transaction.
+type Completion = fn(&Connection) -> Result<(), StoreError>;
+
+/// The [`Completion`] of `version`, if it has one.
+fn completion(version: i64) -> Option<Completion> {
+    match version {
+        4 => Some(crate::sqlite::rebuild_listing),
+        _ => None,
+    }
+}
 
 /// The schema version this build writes.
 pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -103,15 +170,20 @@ pub(crate) fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     }
     for (index, script) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
-        apply(connection, version, script)
-            .map_err(|source| StoreError::Migration { version, source })?;
+        apply(connection, version, script)?;
     }
     Ok(())
 }
 
-fn apply(connection: &mut Connection, version: i64, script: &str) -> rusqlite::Result<()> {
-    let transaction = connection.transaction()?;
-    transaction.execute_batch(script)?;
-    transaction.pragma_update(None, "user_version", version)?;
-    transaction.commit()
+fn apply(connection: &mut Connection, version: i64, script: &str) -> Result<(), StoreError> {
+    let failed = |source| StoreError::Migration { version, source };
+    let transaction = connection.transaction().map_err(failed)?;
+    transaction.execute_batch(script).map_err(failed)?;
+    if let Some(complete) = completion(version) {
+        complete(&transaction)?;
+    }
+    transaction
+        .pragma_update(None, "user_version", version)
+        .map_err(failed)?;
+    transaction.commit().map_err(failed)
 }

@@ -16,6 +16,7 @@ use parallax_core::{
 use parallax_dedup::{Candidate, Fingerprint, FingerprintIndex, rank_candidates};
 
 use crate::error::Doing;
+use crate::query::{EntityMatch, SearchHits, StoryFilter, StoryList};
 use crate::{Batch, ClusterSnapshot, NewArticle, Store, StoreCounts, StoreError, migrations};
 
 /// SQLite's page cache, in KiB (a negative `cache_size` is KiB).
@@ -142,36 +143,6 @@ impl Store for SqliteStore {
         story_document(&self.connection, id)
     }
 
-    fn stories_mentioning(
-        &self,
-        kind: crate::Mention,
-        name: &str,
-    ) -> Result<Vec<StoryId>, StoreError> {
-        // The analysis is JSON; SQLite's JSON functions read it without loading stories.
-        let sql = match kind {
-            crate::Mention::Entity => {
-                "SELECT DISTINCT s.id FROM stories s, json_each(s.analysis, '$.entities') e,
-                     json_each(e.value, '$.aliases') a
-                 WHERE lower(a.value) = lower(?1) ORDER BY s.seq"
-            }
-            crate::Mention::Agency => {
-                "SELECT DISTINCT s.id FROM stories s, json_each(s.analysis, '$.agencies') g
-                 WHERE lower(g.value) = lower(?1) ORDER BY s.seq"
-            }
-        };
-        let mut statement = self
-            .connection
-            .prepare_cached(sql)
-            .doing("finding stories by name")?;
-        let ids = statement
-            .query_map([name], |row| row.get::<_, String>(0))
-            .doing("finding stories by name")?
-            .map(|id| id.map(StoryId::from_string))
-            .collect::<Result<_, _>>()
-            .doing("finding stories by name")?;
-        Ok(ids)
-    }
-
     fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError> {
         clustering::resolve_story(&self.connection, id)
     }
@@ -199,53 +170,23 @@ impl Store for SqliteStore {
     }
 
     fn story_summaries(&self) -> Result<Vec<StorySummary>, StoreError> {
-        // One pass over the articles' metadata (never their text), in story order.
-        let mut statement = self
-            .connection
-            .prepare_cached(
-                "SELECT s.id, s.headline, a.site, a.origin, a.published, a.fetched_at
-                 FROM stories s JOIN articles a ON a.story_id = s.id
-                 ORDER BY s.seq, a.seq",
-            )
-            .doing("listing stories")?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, String>(5)?,
-                ))
-            })
-            .doing("listing stories")?;
-        let mut summaries: Vec<StorySummary> = Vec::new();
-        for row in rows {
-            let (id, headline, site, origin, published, fetched_at) =
-                row.doing("listing stories")?;
-            let seen = parse_time(published.as_deref().unwrap_or(&fetched_at))?;
-            let source = site.unwrap_or(origin);
-            match summaries.last_mut() {
-                Some(last) if last.id.as_str() == id => {
-                    last.article_count += 1;
-                    if !last.sources.contains(&source) {
-                        last.sources.push(source);
-                    }
-                    last.first_seen = last.first_seen.min(seen);
-                    last.last_updated = last.last_updated.max(seen);
-                }
-                _ => summaries.push(StorySummary {
-                    id: StoryId::from_string(id),
-                    title: headline,
-                    article_count: 1,
-                    sources: vec![source],
-                    first_seen: seen,
-                    last_updated: seen,
-                }),
-            }
-        }
-        Ok(summaries)
+        listing::all_summaries(&self.connection)
+    }
+
+    fn story_summary(&self, id: &StoryId) -> Result<Option<StorySummary>, StoreError> {
+        listing::summary(&self.connection, id)
+    }
+
+    fn list_stories(&self, filter: &StoryFilter) -> Result<StoryList, StoreError> {
+        listing::list_stories(&self.connection, filter)
+    }
+
+    fn search(&self, text: &str, limit: usize) -> Result<SearchHits, StoreError> {
+        listing::search(&self.connection, text, limit)
+    }
+
+    fn find_entities(&self, text: &str, limit: usize) -> Result<Vec<EntityMatch>, StoreError> {
+        listing::find_entities(&self.connection, text, limit)
     }
 }
 
@@ -478,15 +419,15 @@ impl Batch for SqliteBatch<'_> {
         headline: &str,
         analysis: &StoryAnalysis,
     ) -> Result<(), StoreError> {
-        let analysis = serde_json::to_string(analysis)
+        let json = serde_json::to_string(analysis)
             .map_err(|error| StoreError::Corrupt(format!("analysis: {error}")))?;
         self.transaction
             .execute(
                 "UPDATE stories SET headline = ?2, analysis = ?3 WHERE id = ?1",
-                params![story.as_str(), headline, analysis],
+                params![story.as_str(), headline, json],
             )
             .doing("saving a story's analysis")?;
-        Ok(())
+        listing::index_story(&self.transaction, story, headline, analysis)
     }
 
     fn relocate(&mut self, relocation: &Relocation) -> Result<(), StoreError> {
@@ -675,5 +616,11 @@ fn encode_evidence(evidence: &[Evidence]) -> Result<String, StoreError> {
 }
 
 mod clustering;
+mod listing;
+
+/// Lists every stored story again (schema migration 4).
+pub(crate) fn rebuild_listing(connection: &Connection) -> Result<(), StoreError> {
+    listing::rebuild_all(connection)
+}
 #[cfg(test)]
 mod tests;

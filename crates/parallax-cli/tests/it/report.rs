@@ -18,8 +18,17 @@ fn script_in_titles_and_bodies_renders_as_text() {
     let id = export["stories"][0]["id"].as_str().unwrap();
     let index = std::fs::read_to_string(work.path().join("out/index.html")).unwrap();
     let page = std::fs::read_to_string(work.path().join(format!("out/stories/{id}.html"))).unwrap();
-    for html in [&index, &page] {
-        assert!(!html.contains("<script"), "{html}");
+    let article_id = export["stories"][0]["articles"][0]["id"].as_str().unwrap();
+    let article =
+        std::fs::read_to_string(work.path().join(format!("out/articles/{article_id}.html")))
+            .unwrap();
+    for html in [&index, &page, &article] {
+        // The one script element is the report's own, from its folder.
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert!(
+            html.contains("assets/parallax.js\" defer></script>"),
+            "{html}"
+        );
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<b>evil"), "{html}");
         assert!(
@@ -33,4 +42,5 @@ fn script_in_titles_and_bodies_renders_as_text() {
         "unsafe URLs are not linked"
     );
     assert!(page.contains("Content-Security-Policy"));
+    assert!(work.path().join("out/assets/parallax.js").is_file());
 }

@@ -1,7 +1,11 @@
 //! Conformance checks of the SQLite store (file and memory).
 
 use super::*;
+use std::collections::BTreeSet;
+
 use parallax_core::{ContentHash, MoveKind};
+
+use crate::{StoryFilter, StorySort};
 
 fn record(origin: &str, text: &str) -> ArticleRecord {
     ArticleRecord {
@@ -195,6 +199,14 @@ fn a_schema_1_database_is_migrated_and_read() {
     assert_eq!(story.articles[0].article.credits, ["AFP"]);
     assert_eq!(story.articles[0].lineage, Lineage::original());
     assert_eq!(story.analysis, StoryAnalysis::default());
+    // The migration to schema 4 listed the story and indexed its text.
+    let summaries = store.story_summaries().unwrap();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(
+        (summaries[0].title.as_str(), summaries[0].sources.as_slice()),
+        ("Quake", ["a.txt".to_string()].as_slice())
+    );
+    assert_eq!(store.search("velmora", 5).unwrap().articles.len(), 1);
 }
 
 #[test]
@@ -351,4 +363,275 @@ fn summaries_match_the_full_stories() {
     assert_eq!(summaries[0].sources, ["site.example", "b.txt"]);
     let json = |s: &[StorySummary]| serde_json::to_string(s).unwrap();
     assert_eq!(json(&summaries), json(&expected));
+}
+
+/// A story with the given analysis, filed at `day` days after 2024-10-01.
+fn file_analysed(
+    store: &mut dyn Store,
+    origin: &str,
+    site: &str,
+    text: &str,
+    day: i64,
+    headline: &str,
+    analysis: &StoryAnalysis,
+) -> StoryId {
+    let mut record = record(origin, text);
+    record.article.site = Some(site.to_string());
+    record.article.published =
+        Some(time::macros::datetime!(2024-10-01 12:00 UTC) + time::Duration::days(day));
+    let story = StoryId::founded_by(&record.article.id);
+    let mut batch = store.begin().unwrap();
+    batch
+        .insert_article(&NewArticle {
+            record: &record,
+            story: &story,
+            membership: &Membership::default(),
+        })
+        .unwrap();
+    batch.save_analysis(&story, headline, analysis).unwrap();
+    batch.commit().unwrap();
+    story
+}
+
+fn entity(name: &str, aliases: &[&str]) -> parallax_core::Entity {
+    parallax_core::Entity {
+        id: format!("e-{name}"),
+        name: name.to_string(),
+        entity_type: parallax_core::EntityType::Person,
+        aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+        articles: Vec::new(),
+        mentions: 1,
+    }
+}
+
+/// Three stories: a summit (two spellings of one leader, Reuters), a ferry sinking
+/// (AFP), and a later summit follow-up that spells the leader the other way.
+fn three_stories(store: &mut dyn Store) -> [StoryId; 3] {
+    let summit = StoryAnalysis {
+        agencies: vec!["Reuters".to_string()],
+        entities: vec![entity(
+            "Ahmed al-Sharaa",
+            &["Ahmed al-Sharaa", "Ahmad al-Sharaa"],
+        )],
+        summary: vec![parallax_core::SummarySentence {
+            sentence: "The leaders discussed the naval bases.".to_string(),
+            citations: Vec::new(),
+        }],
+        ..StoryAnalysis::default()
+    };
+    let ferry = StoryAnalysis {
+        agencies: vec!["AFP".to_string()],
+        entities: vec![entity("Mara Tell", &["Mara Tell"])],
+        ..StoryAnalysis::default()
+    };
+    let follow_up = StoryAnalysis {
+        entities: vec![entity("Ahmad al-Sharaa", &["Ahmad al-Sharaa", "al-Sharaa"])],
+        ..StoryAnalysis::default()
+    };
+    [
+        file_analysed(
+            store,
+            "a.txt",
+            "Wire.Example",
+            "Putin receives the Syrian leader in Moscow.",
+            0,
+            "Putin meets al-Sharaa",
+            &summit,
+        ),
+        file_analysed(
+            store,
+            "b.txt",
+            "coast.example",
+            "A ferry sank off Velmora with 150 aboard.",
+            3,
+            "Ferry sinks off Velmora",
+            &ferry,
+        ),
+        file_analysed(
+            store,
+            "c.txt",
+            "wire.example",
+            "Syrian leader returns from Moscow talks.",
+            5,
+            "Al-Sharaa back from Moscow",
+            &follow_up,
+        ),
+    ]
+}
+
+fn listed(store: &dyn Store, filter: StoryFilter) -> (usize, Vec<StoryId>) {
+    let filter = StoryFilter {
+        limit: if filter.limit == 0 { 10 } else { filter.limit },
+        ..filter
+    };
+    let list = store.list_stories(&filter).unwrap();
+    (list.total, list.stories.into_iter().map(|s| s.id).collect())
+}
+
+#[test]
+fn stories_are_listed_filtered_sorted_and_paged_by_the_store() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let [summit, ferry, follow_up] = three_stories(&mut store);
+    // Newest first by default.
+    assert_eq!(
+        listed(&store, StoryFilter::default()),
+        (3, vec![follow_up.clone(), ferry.clone(), summit.clone()])
+    );
+    // Words of the headline or of the summary; the last word may be a prefix.
+    let text = |words: &str| StoryFilter {
+        text: Some(words.to_string()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(listed(&store, text("naval")).1, vec![summit.clone()]);
+    assert_eq!(listed(&store, text("Moscow")).1, vec![follow_up.clone()]);
+    assert_eq!(listed(&store, text("velm")).1, vec![ferry.clone()]);
+    assert_eq!(listed(&store, text("ferry naval")).0, 0);
+    assert_eq!(listed(&store, text("\"")).0, 0);
+    // Site, entity (any spelling, any case) and agency.
+    let site = StoryFilter {
+        site: Some("WIRE.example".to_string()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(listed(&store, site).1, [follow_up.clone(), summit.clone()]);
+    let entity = StoryFilter {
+        entity: Some("ahmad AL-SHARAA".to_string()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(
+        listed(&store, entity).1,
+        [follow_up.clone(), summit.clone()]
+    );
+    let agency = StoryFilter {
+        agency: Some("afp".to_string()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(listed(&store, agency).1, vec![ferry.clone()]);
+    // Dates: updated on or after day 3, first seen on or before day 3.
+    let window = StoryFilter {
+        updated_from: Some(time::macros::datetime!(2024-10-04 00:00 UTC)),
+        first_seen_to: Some(time::macros::datetime!(2024-10-04 23:00 UTC)),
+        ..StoryFilter::default()
+    };
+    assert_eq!(listed(&store, window).1, vec![ferry.clone()]);
+    // Pages: the total counts every match, the page holds the asked slice.
+    let second_page = StoryFilter {
+        offset: 1,
+        limit: 1,
+        ..StoryFilter::default()
+    };
+    assert_eq!(listed(&store, second_page), (3, vec![ferry.clone()]));
+}
+
+#[test]
+fn a_story_grows_and_sorts_by_size_and_a_merged_story_leaves_every_index() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let [summit, ferry, follow_up] = three_stories(&mut store);
+    let later = record("d.txt", "Divers reach the Velmora ferry.");
+    file_in_story(&mut store, &later, &ferry);
+    let by_size = StoryFilter {
+        sort: StorySort::Size,
+        ..StoryFilter::default()
+    };
+    assert_eq!(listed(&store, by_size).1[0], ferry);
+    let summary = &store
+        .list_stories(&StoryFilter {
+            limit: 1,
+            sort: StorySort::Size,
+            ..StoryFilter::default()
+        })
+        .unwrap()
+        .stories[0];
+    assert_eq!(summary.article_count, 2);
+    assert_eq!(summary.sources, ["coast.example", "site.example"]);
+
+    let mut batch = store.begin().unwrap();
+    batch
+        .relocate(&Relocation::Merged {
+            from: follow_up.clone(),
+            into: summit.clone(),
+        })
+        .unwrap();
+    batch.commit().unwrap();
+    let moscow = StoryFilter {
+        text: Some("moscow".to_string()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(
+        listed(&store, moscow).0,
+        0,
+        "the merged story's text is gone"
+    );
+    let entity = StoryFilter {
+        entity: Some("al-sharaa".to_string()),
+        ..StoryFilter::default()
+    };
+    assert_eq!(
+        listed(&store, entity).0,
+        0,
+        "the merged story's names are gone"
+    );
+    let found = store.find_entities("sharaa", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].stories, [summit]);
+}
+
+#[test]
+fn full_text_search_finds_stories_and_articles_with_snippets() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let [summit, ferry, follow_up] = three_stories(&mut store);
+    let hits = store.search("syrian leader", 10).unwrap();
+    let articles: BTreeSet<StoryId> = hits.articles.iter().map(|hit| hit.story.clone()).collect();
+    assert_eq!(
+        articles,
+        BTreeSet::from([summit.clone(), follow_up.clone()])
+    );
+    assert!(
+        hits.articles[0]
+            .snippet
+            .to_lowercase()
+            .contains("syrian leader")
+    );
+    assert_eq!(
+        hits.articles[0]
+            .title
+            .as_deref()
+            .map(|t| t.starts_with("Title of")),
+        Some(true)
+    );
+    // Stories by headline and summary; a word's start is enough for the last word.
+    let hits = store.search("bas", 10).unwrap();
+    assert_eq!(hits.stories.len(), 1);
+    assert_eq!(hits.stories[0].id, summit);
+    assert!(hits.stories[0].snippet.contains("naval bases"));
+    // Accents fold: "Velmorá" finds "Velmora".
+    assert_eq!(
+        store.search("Velmorá", 10).unwrap().articles[0].story,
+        ferry
+    );
+    // FTS5 syntax in the input is taken as words, never as an error.
+    assert!(store.search("NEAR( \"* OR", 10).is_ok());
+    assert!(store.search("", 10).unwrap().articles.is_empty());
+    assert_eq!(store.search("sank", 1).unwrap().articles.len(), 1);
+}
+
+#[test]
+fn entities_are_found_by_any_spelling_once_across_stories() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let [summit, _, follow_up] = three_stories(&mut store);
+    let found = store.find_entities("sharaa", 10).unwrap();
+    // Two canonical spellings in two stories: found as the two names the stories give.
+    let names: BTreeSet<&str> = found.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["Ahmed al-Sharaa", "Ahmad al-Sharaa"])
+    );
+    let ahmed = found.iter().find(|m| m.name == "Ahmed al-Sharaa").unwrap();
+    assert_eq!(ahmed.aliases, ["Ahmad al-Sharaa", "Ahmed al-Sharaa"]);
+    assert_eq!(ahmed.stories, [summit]);
+    let ahmad = found.iter().find(|m| m.name == "Ahmad al-Sharaa").unwrap();
+    assert_eq!(ahmad.stories, [follow_up]);
+    // A prefix of any word of a spelling, any case.
+    assert_eq!(store.find_entities("MAR", 10).unwrap()[0].name, "Mara Tell");
+    assert!(store.find_entities("nobody", 10).unwrap().is_empty());
+    assert_eq!(store.find_entities("sharaa", 1).unwrap().len(), 1);
 }
