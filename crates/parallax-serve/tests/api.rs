@@ -6,75 +6,18 @@
     reason = "test helpers fail the test on any error"
 )]
 
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::Duration;
 
-use parallax::{Pipeline, QuietProgress, Settings, StoreLocation};
-use parallax_serve::{AppState, ServeConfig};
 use serde_json::Value;
 
-/// A running server and the folder holding its store.
-struct Server {
-    addr: SocketAddr,
-    _folder: tempfile::TempDir,
-}
+use support::{Server, start};
 
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
-
-/// A store with the examples ingested.
-fn filled_store() -> (tempfile::TempDir, PathBuf) {
-    let folder = tempfile::tempdir().unwrap();
-    let db = folder.path().join("serve.db");
-    let mut pipeline = Pipeline::new(Settings {
-        store: StoreLocation::Sqlite(db.clone()),
-        ..Settings::default()
-    })
-    .unwrap();
-    pipeline
-        .ingest_paths(&[examples()], &QuietProgress)
-        .unwrap();
-    (folder, db)
-}
-
-fn start(allow_ingest: bool, body_limit: usize) -> Server {
-    let (folder, db) = filled_store();
-    let config = ServeConfig {
-        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-        body_limit,
-        request_timeout: Duration::from_secs(30),
-        allow_ingest,
-        ..ServeConfig::default()
-    };
-    let settings = Settings {
-        store: StoreLocation::Sqlite(db),
-        ..Settings::default()
-    };
-    let state = AppState::open(settings, allow_ingest).unwrap();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
-            sender.send(listener.local_addr().unwrap()).unwrap();
-            parallax_serve::serve_on(listener, state, config)
-                .await
-                .unwrap();
-        });
-    });
-    Server {
-        addr: receiver.recv().unwrap(),
-        _folder: folder,
-    }
-}
+mod support;
 
 /// The read-only server most tests share.
 fn shared() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| start(false, 2 * 1024 * 1024))
+    SERVER.get_or_init(|| start(false, 2 * 1024 * 1024, &[]))
 }
 
 fn agent() -> ureq::Agent {
@@ -323,9 +266,9 @@ fn articles_are_served_with_their_story() {
 
 #[test]
 fn merged_ids_redirect_to_the_story_they_joined() {
-    let server = start(false, 1024);
+    let server = start(false, 1024, &[]);
     let id = story_ids(&get(&server, "/api/stories").json())[0].clone();
-    let db = server._folder.path().join("serve.db");
+    let db = server.folder.path().join("serve.db");
     let connection = rusqlite::Connection::open(&db).unwrap();
     connection
         .execute(
@@ -442,7 +385,7 @@ fn ingest_is_off_by_default() {
 
 #[test]
 fn ingest_adds_articles_once_escapes_them_and_bounds_bodies() {
-    let server = start(true, 64 * 1024);
+    let server = start(true, 64 * 1024, &[]);
     let row = serde_json::json!({
         "url": "https://example.org/quake",
         "title": "<script>alert('t')</script> Quake in Velmora",
