@@ -197,6 +197,29 @@ pub(crate) enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Fills the store (`--db`, a SQLite file) through the pipeline with a stream of
+    /// invented events until it holds `--stories` stories, for measuring `parallax serve`
+    /// at that size (`scripts/bench_serve.sh` runs `wrk` against it).
+    Serve {
+        /// The public data sets (`../shared/data`).
+        #[arg(long, default_value = "../shared/data", value_name = "DIR")]
+        data: PathBuf,
+        /// Stories the store should hold.
+        #[arg(long, default_value_t = 100_000)]
+        stories: usize,
+        /// Share of the articles that follow up an earlier event.
+        #[arg(long, default_value_t = 0.3)]
+        follow_ups: f64,
+        /// Write every story id here, one per line.
+        #[arg(long, value_name = "FILE")]
+        ids_out: Option<PathBuf>,
+        /// Seed of the stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The near-duplicate index and lineage on a stream made from real texts, with
     /// generated reposts, trims and rewrites.
     Dedup {

@@ -32,7 +32,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         } => serve(&global, addr, allow_ingest, body_limit, timeout),
         Command::Eval { task, data, json } => eval(&global, &task, data.as_deref(), json),
         Command::Train { what } => train(&what),
-        Command::Bench { what } => bench(&what, global.threads),
+        Command::Bench { what } => bench(&global, &what),
     }
 }
 
@@ -616,7 +616,8 @@ fn write_clustering_report(
     Ok(())
 }
 
-fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
+fn bench(global: &GlobalArgs, what: &BenchCommand) -> Result<Outcome> {
+    let threads = global.threads;
     match what {
         BenchCommand::Cluster {
             data,
@@ -667,6 +668,44 @@ fn bench(what: &BenchCommand, threads: Option<usize>) -> Result<Outcome> {
                         )?;
                     }
                     Ok(())
+                },
+            )
+        }
+        BenchCommand::Serve {
+            data,
+            stories,
+            follow_ups,
+            ids_out,
+            seed,
+            json,
+        } => {
+            let StoreLocation::Sqlite(db) = settings(global, FormatChoice::Auto).store else {
+                anyhow::bail!("bench serve fills a SQLite store: give --db a file");
+            };
+            let config = parallax::bench::serve::ServeBenchConfig {
+                data: data.clone(),
+                db,
+                stories: *stories,
+                follow_up_share: *follow_ups,
+                ids_out: ids_out.clone(),
+                threads: threads.unwrap_or(0),
+                seed: *seed,
+            };
+            let report = parallax::bench::serve::run(&config)?;
+            print_report(
+                &report,
+                *json,
+                |out, report: &parallax::bench::serve::ServeBenchReport| {
+                    writeln!(
+                        out,
+                        "store: {} stories, {} articles, {:.0} MB; this run added {} articles in {:.1} s ({:.0} articles/s through the whole pipeline)",
+                        report.stories,
+                        report.articles,
+                        report.db_bytes as f64 / 1e6,
+                        report.added,
+                        report.seconds,
+                        report.articles_per_second
+                    )
                 },
             )
         }

@@ -1,17 +1,22 @@
-//! What the handlers share: a pool of read connections to the store, and the pipeline
-//! that ingests when ingest is allowed.
+//! What the handlers share: a bounded pool of read connections to the store, and the
+//! pipeline that ingests when ingest is allowed.
 
 use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use parallax::store::Store;
 use parallax::{Pipeline, Settings, StoreLocation};
+use tokio::sync::Semaphore;
 
 use crate::ServeError;
 use crate::error::ApiError;
 
-/// Read connections kept open between requests.
-const POOLED_READERS: usize = 8;
+/// Read connections per core: reads are short and mostly CPU (rendering, JSON), so a few
+/// per core keep the cores busy; more requests wait for a connection instead of opening
+/// one each (which costs more than most reads).
+const READERS_PER_CORE: usize = 2;
+/// At least this many read connections.
+const MIN_READERS: usize = 4;
 
 /// The server's shared state.
 #[derive(Clone)]
@@ -21,7 +26,10 @@ pub struct AppState {
 
 struct Inner {
     location: StoreLocation,
+    /// Idle connections; opened on demand, never more than `permits` allows.
     readers: Mutex<Vec<Box<dyn Store>>>,
+    /// One permit per connection that may be in use.
+    permits: Semaphore,
     writer: Option<Mutex<Pipeline>>,
 }
 
@@ -42,10 +50,12 @@ impl AppState {
         } else {
             None
         };
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Ok(Self {
             inner: Arc::new(Inner {
                 location,
                 readers: Mutex::new(vec![first]),
+                permits: Semaphore::new((cores * READERS_PER_CORE).max(MIN_READERS)),
                 writer,
             }),
         })
@@ -57,6 +67,12 @@ impl AppState {
         read: impl FnOnce(&dyn Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let inner = Arc::clone(&self.inner);
+        let _permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .map_err(|error| ApiError::internal("the reader pool is closed", &error))?;
         tokio::task::spawn_blocking(move || {
             let store = inner.take_reader()?;
             let result = read(store.as_ref());
@@ -139,9 +155,7 @@ impl Inner {
     }
 
     fn give_back(&self, store: Box<dyn Store>) {
-        if let Ok(mut pool) = self.readers.lock()
-            && pool.len() < POOLED_READERS
-        {
+        if let Ok(mut pool) = self.readers.lock() {
             pool.push(store);
         }
     }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
@@ -189,6 +190,33 @@ async fn walk_through(client: &Client, server: &Server) {
         "return document.documentElement.classList.contains('enhanced');",
     )
     .await;
+
+    // The keyboard reaches the content first: Tab lands on the skip link, which leads
+    // to the main content.
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys(&Key::Tab.to_string())
+        .await
+        .unwrap();
+    let focused = client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("class").await.unwrap().as_deref(),
+        Some("skip")
+    );
+    assert_eq!(
+        focused.attr("href").await.unwrap().as_deref(),
+        Some("#main")
+    );
+    assert_eq!(
+        script(
+            client,
+            "return document.querySelectorAll('main#main h1').length;"
+        )
+        .await,
+        json!(1)
+    );
 
     // A citation's tip shows the cited article's sentence, on keyboard focus.
     let cite = client.find(Locator::Css("a.cite")).await.unwrap();

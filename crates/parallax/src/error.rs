@@ -44,6 +44,15 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// An output file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// The worker pool could not be started.
     #[error("cannot start {threads} worker threads")]
     Threads {

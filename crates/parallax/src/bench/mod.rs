@@ -5,6 +5,8 @@ pub mod analyze;
 pub mod cluster;
 mod corpus;
 pub mod dedup;
+mod events;
 mod rng;
+pub mod serve;
 
 pub use corpus::load_texts;
