@@ -32,7 +32,9 @@ for _ in $(seq 100); do
   curl -fs "http://127.0.0.1:$port/api/stories?per_page=1" >/dev/null && break
   sleep 0.1
 done
-rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$server/status"; }
+# Resident memory, and the private part of it (RssAnon): the store's file is mapped into
+# memory by each read connection, so most of VmRSS is the shared page cache.
+rss() { awk '/VmRSS/ {r=$2} /RssAnon/ {a=$2} END {print r " kB resident, " a " kB private"}' "/proc/$server/status"; }
 
 run() {
   local name="$1" duration="$2"; shift 2

@@ -407,6 +407,17 @@ fn write_claims_report(
         "  alignment (cross-article sentence pairs)  P {:.3}  R {:.3}  F1 {:.3}",
         a.precision, a.recall, a.f1
     )?;
+    for (heading, pairs) in [
+        ("missed (gold pairs not aligned)", &report.missed_pairs),
+        ("wrong (aligned, gold apart)", &report.wrong_pairs),
+    ] {
+        if !pairs.is_empty() {
+            writeln!(out, "  {heading}:")?;
+            for [a, b] in pairs.iter() {
+                writeln!(out, "    {a}\n      ~ {b}")?;
+            }
+        }
+    }
     writeln!(
         out,
         "  differences found {}/{}",

@@ -23,7 +23,7 @@ use crate::query::{
 /// Entity spellings read per lookup at most (the best matches first).
 const MAX_ENTITY_ROWS: usize = 5_000;
 /// Words of context in a search snippet.
-const SNIPPET_WORDS: i32 = 16;
+const SNIPPET_WORDS: usize = 16;
 
 /// What a name row says: where one of the story's articles comes from, an agency behind
 /// it, or one spelling of one of its entities.
@@ -343,7 +343,9 @@ fn read_summaries(
 }
 
 /// Stories and articles whose text has every word of `text`, best first, at most `limit`
-/// of each.
+/// of each. Ranking (BM25, titles weighted up) is among the [`RANKED_MATCHES`] most
+/// recent matches: news search wants the recent, and a common word then costs a bounded
+/// walk of the index instead of scoring every article that has it.
 pub(super) fn search(
     connection: &Connection,
     text: &str,
@@ -352,45 +354,115 @@ pub(super) fn search(
     let Some(query) = fts_query(text) else {
         return Ok(SearchHits::default());
     };
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let stories = connection
-        .prepare_cached(&format!(
-            "SELECT s.id, s.headline, snippet(story_fts, -1, '', '', '…', {SNIPPET_WORDS})
-             FROM story_fts JOIN stories s ON s.seq = story_fts.rowid
-             WHERE story_fts MATCH ?1 ORDER BY bm25(story_fts, 2.0, 1.0) LIMIT ?2"
-        ))
-        .doing("searching stories")?
-        .query_map(params![query, limit], |row| {
-            Ok(StoryHit {
-                id: StoryId::from_string(row.get::<_, String>(0)?),
-                title: row.get(1)?,
-                snippet: row.get(2)?,
-            })
+    let words = query_words(text);
+    let stories = best_matches(connection, "story_fts", "2.0, 1.0", &query, limit)?
+        .into_iter()
+        .map(|rowid| {
+            connection
+                .prepare_cached(
+                    "SELECT s.id, s.headline, f.summary
+                     FROM story_fts f JOIN stories s ON s.seq = f.rowid WHERE f.rowid = ?1",
+                )?
+                .query_row([rowid], |row| {
+                    let headline: String = row.get(1)?;
+                    let summary: String = row.get(2)?;
+                    Ok(StoryHit {
+                        id: StoryId::from_string(row.get::<_, String>(0)?),
+                        snippet: snippet(&format!("{headline}. {summary}"), &words),
+                        title: headline,
+                    })
+                })
         })
-        .doing("searching stories")?
         .collect::<Result<Vec<_>, _>>()
         .doing("searching stories")?;
-    let articles = connection
-        .prepare_cached(&format!(
-            "SELECT a.id, a.title, a.site, a.story_id,
-                    snippet(article_fts, -1, '', '', '…', {SNIPPET_WORDS})
-             FROM article_fts JOIN articles a ON a.seq = article_fts.rowid
-             WHERE article_fts MATCH ?1 ORDER BY bm25(article_fts, 3.0, 1.0) LIMIT ?2"
-        ))
-        .doing("searching articles")?
-        .query_map(params![query, limit], |row| {
-            Ok(ArticleHit {
-                id: ArticleId::from_string(row.get::<_, String>(0)?),
-                title: row.get(1)?,
-                site: row.get(2)?,
-                story: StoryId::from_string(row.get::<_, String>(3)?),
-                snippet: row.get(4)?,
-            })
+    let articles = best_matches(connection, "article_fts", "3.0, 1.0", &query, limit)?
+        .into_iter()
+        .map(|rowid| {
+            connection
+                .prepare_cached(
+                    "SELECT id, title, site, story_id, text FROM articles WHERE seq = ?1",
+                )?
+                .query_row([rowid], |row| {
+                    let text: String = row.get(4)?;
+                    Ok(ArticleHit {
+                        id: ArticleId::from_string(row.get::<_, String>(0)?),
+                        title: row.get(1)?,
+                        site: row.get(2)?,
+                        story: StoryId::from_string(row.get::<_, String>(3)?),
+                        snippet: snippet(&text, &words),
+                    })
+                })
         })
-        .doing("searching articles")?
         .collect::<Result<Vec<_>, _>>()
         .doing("searching articles")?;
     Ok(SearchHits { stories, articles })
+}
+
+/// The words of a search, as [`fts_query`] reads them: lowercase, accents kept (the
+/// snippet only places itself; the index already matched).
+fn query_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// About [`SNIPPET_WORDS`] words of `text` around the first word that starts with one of
+/// `words`, `…` where cut. Done here rather than by FTS5's `snippet()`, which would run
+/// the match again for every hit.
+fn snippet(text: &str, words: &[String]) -> String {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let folded = |token: &str| {
+        token
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let hit = tokens
+        .iter()
+        .position(|token| {
+            let token = folded(token);
+            words.iter().any(|word| token.starts_with(word.as_str()))
+        })
+        .unwrap_or(0);
+    let width = SNIPPET_WORDS;
+    let start = hit.saturating_sub(width / 4);
+    let end = (start + width).min(tokens.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(&tokens[start..end].join(" "));
+    if end < tokens.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Matches ranked at most per search (the most recent ones).
+const RANKED_MATCHES: i64 = 1_000;
+
+/// The rowids of `table`'s best `limit` matches for `query` among its
+/// [`RANKED_MATCHES`] most recent, best first; `weights` are BM25's column weights.
+fn best_matches(
+    connection: &Connection,
+    table: &str,
+    weights: &str,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<i64>, StoreError> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    connection
+        .prepare_cached(&format!(
+            "SELECT rowid FROM (
+                 SELECT rowid, bm25({table}, {weights}) AS score FROM {table}
+                 WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT ?2
+             ) ORDER BY score, rowid DESC LIMIT ?3"
+        ))
+        .doing("searching")?
+        .query_map(params![query, RANKED_MATCHES, limit], |row| row.get(0))
+        .doing("searching")?
+        .collect::<Result<Vec<i64>, _>>()
+        .doing("searching")
 }
 
 /// Entities with a spelling that has every word of `text` (the last as a prefix), each
@@ -524,5 +596,34 @@ fn parse_entity_type(name: &str) -> EntityType {
         "place" => EntityType::Place,
         "organization" => EntityType::Organization,
         _ => EntityType::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{query_words, snippet};
+
+    #[test]
+    fn snippets_centre_on_the_first_matching_word() {
+        let text = "one two three four five six seven eight nine ten eleven twelve \
+                    Velmora's harbour thirteen fourteen fifteen sixteen seventeen eighteen \
+                    nineteen twenty twenty-one twenty-two twenty-three twenty-four";
+        let found = snippet(text, &query_words("velmora"));
+        assert!(
+            found.starts_with("…nine ten eleven twelve Velmora's"),
+            "{found}"
+        );
+        assert!(found.ends_with('…'));
+        assert_eq!(found.trim_matches('…').split(' ').count(), 16);
+        // Prefixes match; short texts are whole.
+        assert_eq!(
+            snippet("A ferry sank.", &query_words("sa")),
+            "A ferry sank."
+        );
+        // No match (the index matched a folded form): the start of the text.
+        assert_eq!(
+            snippet("Açores storm", &query_words("acores")),
+            "Açores storm"
+        );
     }
 }

@@ -44,6 +44,10 @@ pub struct ClaimsReport {
     pub shared_claims: usize,
     /// Alignment over cross-article sentence pairs.
     pub alignment: Scores,
+    /// Gold pairs not aligned, each sentence as `article: sentence`.
+    pub missed_pairs: Vec<[String; 2]>,
+    /// Aligned pairs that gold keeps apart, each sentence as `article: sentence`.
+    pub wrong_pairs: Vec<[String; 2]>,
     /// Gold differences, and those Parallax found with the same values and articles.
     pub gold_differences: usize,
     /// See `gold_differences`.
@@ -287,6 +291,14 @@ fn score_alignment(
         claims: analysis.claims.len(),
         shared_claims,
         alignment: Scores::new(ratio(predicted_pairs.len()), ratio(gold_pairs.len())),
+        missed_pairs: gold_pairs
+            .difference(&predicted_pairs)
+            .map(|(a, b)| [format!("{}: {}", a.0, a.1), format!("{}: {}", b.0, b.1)])
+            .collect(),
+        wrong_pairs: predicted_pairs
+            .difference(&gold_pairs)
+            .map(|(a, b)| [format!("{}: {}", a.0, a.1), format!("{}: {}", b.0, b.1)])
+            .collect(),
         gold_differences: difference_checks.len(),
         differences_found: difference_checks.iter().filter(|check| check.found).count(),
         difference_checks,
