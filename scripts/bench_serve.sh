@@ -5,8 +5,8 @@
 #      $PARALLAX_BENCH_DIR, default /tmp/parallax-bench-serve, and reused by later runs);
 #   2. `parallax serve` on it; 64 connections for 30 s each on the story page and on
 #      GET /api/stories/{id} (random stories), latency percentiles from wrk;
-#   3. 60 s of mixed load (pages, API, lists, search, feeds): errors and the server's
-#      resident memory before and after;
+#   3. twice 60 s of mixed load (pages, API, lists, search, feeds): errors, and the
+#      server's memory before, between and after;
 #   4. a 20 MB POST: the status, and that the server still answers.
 # Usage: scripts/bench_serve.sh [STORIES]
 set -euo pipefail
@@ -47,9 +47,11 @@ run() {
 wrk -t2 -c16 -d10s -s scripts/bench_serve.lua "http://127.0.0.1:$port" -- mixed >/dev/null
 run "story page /stories/{id}.html" 30s /stories/ .html
 run "API /api/stories/{id}" 30s /api/stories/ ""
-echo "server memory before the 60 s load: $(rss)"
+echo "server memory before the 60 s loads: $(rss)"
 run "mixed load" 60s mixed
-echo "server memory after the 60 s load: $(rss)"
+echo "server memory after the first 60 s load: $(rss)"
+run "mixed load, again" 60s mixed
+echo "server memory after the second 60 s load: $(rss)"
 
 echo "== 20 MB POST /api/articles"
 big="$dir/post-20mb.bin"
