@@ -42,7 +42,7 @@ impl AppState {
             // Every connection to a memory store is a new, empty database.
             return Err(ServeError::MemoryStore);
         }
-        let first = parallax::open_store(&location).map_err(ServeError::Store)?;
+        let first = parallax::open_store_for_reading(&location).map_err(ServeError::Store)?;
         let writer = if allow_ingest {
             Some(Mutex::new(
                 Pipeline::new(settings).map_err(ServeError::Store)?,
@@ -149,7 +149,7 @@ impl Inner {
         let pooled = self.readers.lock().ok().and_then(|mut pool| pool.pop());
         match pooled {
             Some(store) => Ok(store),
-            None => parallax::open_store(&self.location)
+            None => parallax::open_store_for_reading(&self.location)
                 .map_err(|error| ApiError::internal("cannot open the store", &error)),
         }
     }

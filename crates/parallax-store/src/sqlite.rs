@@ -21,6 +21,8 @@ use crate::{Batch, ClusterSnapshot, NewArticle, Store, StoreCounts, StoreError, 
 
 /// SQLite's page cache, in KiB (a negative `cache_size` is KiB).
 const CACHE_KIB: i64 = -64 * 1024;
+/// A reader's page cache, in KiB.
+const READER_CACHE_KIB: i64 = -8 * 1024;
 /// How much of the database file SQLite may map into memory.
 const MMAP_BYTES: i64 = 1 << 30;
 /// How long a writer waits for another process's transaction before giving up.
@@ -49,6 +51,22 @@ impl SqliteStore {
             source,
         })?;
         Self::prepare(connection, true)
+    }
+
+    /// Opens the database at `path` (migrated like [`SqliteStore::open`]) for reading
+    /// only: writes are refused, and the connection keeps a small page cache, since many
+    /// readers share the memory-mapped file through the operating system's cache.
+    pub fn open_reader(path: &Path) -> Result<Self, StoreError> {
+        let store = Self::open(path)?;
+        store
+            .connection
+            .pragma_update(None, "cache_size", READER_CACHE_KIB)
+            .doing("sizing the page cache")?;
+        store
+            .connection
+            .pragma_update(None, "query_only", "ON")
+            .doing("making the connection read-only")?;
+        Ok(store)
     }
 
     /// A fresh store in memory.

@@ -35,7 +35,7 @@ mod progress;
 mod settings;
 
 pub use error::Error;
-pub use pipeline::{IngestReport, Pipeline, extract_documents, open_store};
+pub use pipeline::{IngestReport, Pipeline, extract_documents, open_store, open_store_for_reading};
 pub use progress::{Progress, QuietProgress};
 pub use settings::{DEFAULT_DB, Settings, StoreLocation};
 

@@ -470,6 +470,16 @@ pub fn open_store(location: &StoreLocation) -> Result<Box<dyn Store>, Error> {
     }
 }
 
+/// Opens the store for reading only, as a server's request handlers do: a SQLite file
+/// gets a connection that refuses writes and keeps a small page cache of its own (the
+/// file is memory-mapped, so the operating system's cache is shared by all readers).
+pub fn open_store_for_reading(location: &StoreLocation) -> Result<Box<dyn Store>, Error> {
+    match location {
+        StoreLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open_reader(path)?)),
+        other => open_store(other),
+    }
+}
+
 fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

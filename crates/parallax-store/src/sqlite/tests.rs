@@ -635,3 +635,18 @@ fn entities_are_found_by_any_spelling_once_across_stories() {
     assert!(store.find_entities("nobody", 10).unwrap().is_empty());
     assert_eq!(store.find_entities("sharaa", 1).unwrap().len(), 1);
 }
+
+#[test]
+fn a_reader_reads_what_was_committed_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("read.db");
+    let mut writer = SqliteStore::open(&path).unwrap();
+    let first = record("a.txt", "Quake hits Velmora.");
+    let story = StoryId::founded_by(&first.article.id);
+    file_in_story(&mut writer, &first, &story);
+    let mut reader = SqliteStore::open_reader(&path).unwrap();
+    assert_eq!(reader.story(&story).unwrap().unwrap().articles.len(), 1);
+    // Even opening a write batch is refused.
+    assert!(reader.begin().is_err());
+    assert_eq!(reader.counts().unwrap().articles, 1);
+}
