@@ -95,9 +95,12 @@ impl Analyzer {
         let sentences = sentences::story_sentences(articles, &tagged, &entities);
         let alignment = claims::align(&sentences);
         let claims = claims::story_claims(articles, &sentences, &alignment);
-        let differences = differences::story_differences(
+        let mut differences = differences::story_differences(
             articles, &tagged, &entities, &sentences, &alignment, &claims,
         );
+        differences.extend(characterisations::characterisation_differences(
+            articles, &tagged, &entities,
+        ));
         let timeline = timeline::story_timeline(articles, &sentences, &claims);
         let summary = summary::story_summary(articles, &sentences, &claims);
         StoryAnalysis {

@@ -107,6 +107,12 @@ static CONCEPT_OF: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     map
 });
 
+/// The term a lowercase word counts as: its paraphrase concept, else its stem.
+pub(crate) fn term_of(lower: &str) -> String {
+    let stemmed = stem(lower);
+    CONCEPT_OF.get(&stemmed).cloned().unwrap_or(stemmed)
+}
+
 /// An amount a sentence states: "12 people", "about 150 passengers".
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Amount {
@@ -390,8 +396,7 @@ fn read_sentence<'a>(
         if lower.chars().count() < 3 || text::is_stopword(&lower) {
             continue;
         }
-        let stemmed = stem(&lower);
-        let term = CONCEPT_OF.get(&stemmed).cloned().unwrap_or(stemmed);
+        let term = term_of(&lower);
         content += 1;
         add(terms.id(term), 1.0, &mut features);
     }
