@@ -7,15 +7,18 @@
 //! outlets characterise the relation differently, and each wording is a value of one
 //! difference.
 //!
-//! Deliberately narrow: only person–place and person–organisation pairs, named at most
-//! [`MAX_GAP_WORDS`] words apart, with a content word between them that is not a verb of
-//! saying; at most [`MAX_DIFFERENCES`] per story, the pairs most articles link first.
+//! Deliberately narrow, since two wordings may as well be two different facts: only
+//! person–place and person–organisation pairs that at least [`MIN_ARTICLES`] articles
+//! link, named at most [`MAX_GAP_WORDS`] words apart, with a verb between them (not a verb
+//! of saying, not a noun after "the") and no title or possessive; at most
+//! [`MAX_DIFFERENCES`] per story, the pairs most articles link first.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_core::contract::ArticleRecord;
 use parallax_core::{Difference, DifferenceValue, Entity, EntityType};
 
+use crate::differences::{QUALIFIERS, ROLES};
 use crate::entities::{clean_surface, index_by_alias};
 use crate::ner::TaggedText;
 use crate::sentences::term_of;
@@ -28,15 +31,113 @@ const MAX_DIFFERENCES: usize = 3;
 /// Words that carry no characterisation: function words, auxiliaries, pronouns, time
 /// adverbs, and verbs of saying (a quote's attribution is not a description).
 const EMPTY_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "into", "on", "at", "for", "from",
-    "by", "with", "as", "about", "after", "before", "since", "while", "when", "where", "who",
-    "whom", "whose", "which", "that", "this", "these", "those", "is", "was", "were", "are",
-    "be", "been", "being", "has", "have", "had", "having", "do", "does", "did", "will",
-    "would", "could", "should", "may", "might", "can", "its", "his", "her", "their", "our",
-    "he", "she", "it", "they", "him", "them", "currently", "now", "still", "also", "then",
-    "already", "reportedly", "allegedly", "just", "recently", "said", "says", "say",
-    "told", "tells", "according", "reporters", "journalists", "added", "noted", "stated", "asked", "s", "not",
-    "family", "wife", "government", "leader", "president", "former", "ousted",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "into",
+    "on",
+    "at",
+    "for",
+    "from",
+    "by",
+    "with",
+    "as",
+    "about",
+    "after",
+    "before",
+    "since",
+    "while",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "can",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "he",
+    "she",
+    "it",
+    "they",
+    "him",
+    "them",
+    "currently",
+    "now",
+    "still",
+    "also",
+    "then",
+    "already",
+    "reportedly",
+    "allegedly",
+    "just",
+    "recently",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "according",
+    "reporters",
+    "journalists",
+    "added",
+    "noted",
+    "stated",
+    "asked",
+    "s",
+    "not",
+    "family",
+    "wife",
+    "government",
+    "leader",
+    "president",
+    "former",
+    "ousted",
+];
+
+/// A pair of entities is compared only when at least this many articles link them.
+const MIN_ARTICLES: usize = 3;
+/// Words before which a verb form is a noun ("the ousting of").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that",
+];
+/// Irregular past forms that describe what someone did or underwent.
+const IRREGULAR_VERBS: &[&str] = &[
+    "fled", "hid", "held", "met", "left", "went", "sought", "fought", "won", "lost", "fell",
+    "took", "gave", "kept", "sent", "struck", "seized", "ran", "stood", "came", "flew",
 ];
 
 /// One link as one article words it.
@@ -86,18 +187,19 @@ pub(crate) fn characterisation_differences(
         .into_iter()
         .filter_map(|((person, other), links)| {
             let values = link_values(articles, links);
-            let reach: BTreeSet<&str> = values
+            let reach = values
                 .iter()
                 .flat_map(|value| value.articles.iter().map(|id| id.as_str()))
-                .collect();
+                .collect::<BTreeSet<&str>>()
+                .len();
             let distinct_articles = values
                 .iter()
                 .map(|value| &value.articles)
                 .collect::<BTreeSet<_>>()
                 .len();
-            (values.len() >= 2 && distinct_articles >= 2).then(|| {
+            (values.len() >= 2 && distinct_articles >= 2 && reach >= MIN_ARTICLES).then(|| {
                 (
-                    reach.len(),
+                    reach,
                     Difference {
                         about: format!(
                             "how {} and {} are described",
@@ -110,7 +212,7 @@ pub(crate) fn characterisation_differences(
             })
         })
         .collect();
-    differences.sort_by(|a, b| b.0.cmp(&a.0));
+    differences.sort_by_key(|(reach, _)| std::cmp::Reverse(*reach));
     differences
         .into_iter()
         .take(MAX_DIFFERENCES)
@@ -121,7 +223,12 @@ pub(crate) fn characterisation_differences(
 /// The link the words between two names make, if they are one clause's few words with
 /// something to say.
 fn link_between(gap: &str, article: usize) -> Option<Link> {
-    if gap.contains(['.', '!', '?', ';', ':', '\n', '"', '“', '”', '(', ')']) {
+    // Sentence ends and quotes end a link; a possessive makes the gap a noun phrase
+    // ("Russia's ally"), not something said of the two.
+    if gap.contains(['.', '!', '?', ';', ':', '\n', '"', '“', '”', '(', ')'])
+        || gap.contains("'s")
+        || gap.contains("’s")
+    {
         return None;
     }
     let words: Vec<&str> = gap
@@ -139,6 +246,24 @@ fn link_between(gap: &str, article: usize) -> Option<Link> {
                 && !words[i].starts_with(char::is_uppercase)
         })
         .collect();
+    // A title between the names ("Syria's interim President") is no description.
+    let lowered: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+    if lowered
+        .iter()
+        .any(|word| ROLES.contains(&word.as_str()) || QUALIFIERS.contains(&word.as_str()))
+    {
+        return None;
+    }
+    // Something must be done or undergone: a verb form that is not a noun after "the".
+    let predicate = content.iter().any(|&i| {
+        let word = lowered[i].as_str();
+        let verb_like =
+            word.ends_with("ed") || word.ends_with("ing") || IRREGULAR_VERBS.contains(&word);
+        verb_like && (i == 0 || !DETERMINERS.contains(&lowered[i - 1].as_str()))
+    });
+    if !predicate {
+        return None;
+    }
     let (&first, &last) = (content.first()?, content.last()?);
     Some(Link {
         article,
@@ -173,20 +298,25 @@ fn link_values(articles: &[ArticleRecord], links: Vec<Link>) -> Vec<DifferenceVa
         let group = root(&mut group_of, index);
         groups.entry(group).or_default().push(link);
     }
+    let groups: Vec<Vec<&Link>> = groups.into_values().collect();
     let mut values: Vec<DifferenceValue> = groups
-        .into_values()
+        .iter()
         .map(|group| {
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for link in &group {
-                *counts.entry(link.written.as_str()).or_default() += 1;
-            }
-            let written = counts
+            // The wording that shares most with the group's others (ties: the shorter).
+            let shared = |link: &Link| -> usize {
+                group
+                    .iter()
+                    .filter(|other| !std::ptr::eq(**other, link))
+                    .map(|other| link.terms.intersection(&other.terms).count())
+                    .sum()
+            };
+            let written = group
                 .iter()
-                .max_by_key(|(written, count)| (**count, std::cmp::Reverse(written.len())))
-                .map(|(written, _)| written.to_string())
+                .max_by_key(|link| (shared(link), std::cmp::Reverse(link.written.len())))
+                .map(|link| link.written.clone())
                 .unwrap_or_default();
             let mut cited = Vec::new();
-            for link in &group {
+            for link in group {
                 let id = &articles[link.article].article.id;
                 if !cited.contains(id) {
                     cited.push(id.clone());
@@ -198,7 +328,7 @@ fn link_values(articles: &[ArticleRecord], links: Vec<Link>) -> Vec<DifferenceVa
             }
         })
         .collect();
-    values.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()));
+    values.sort_by_key(|value| std::cmp::Reverse(value.articles.len()));
     values
 }
 
@@ -212,13 +342,27 @@ mod tests {
 
     #[test]
     fn the_words_between_two_names_are_the_link() {
-        assert_eq!(written(", who is currently hiding in ").as_deref(), Some("hiding"));
-        assert_eq!(written(" had granted asylum to ").as_deref(), Some("granted asylum"));
+        assert_eq!(
+            written(", who is currently hiding in ").as_deref(),
+            Some("hiding")
+        );
+        assert_eq!(
+            written(" had granted asylum to ").as_deref(),
+            Some("granted asylum")
+        );
         assert_eq!(written(", having granted ").as_deref(), Some("granted"));
-        // Saying is not describing; sentences and quotes end a link; long gaps are none.
+        // Saying is not describing; titles, possessives and nouns after "the" are no
+        // link; sentences and quotes end a link; long gaps are none.
+        assert_eq!(written("’s interim President, "), None);
+        assert_eq!(written("’s previous backing of the "), None);
+        assert_eq!(written(" since the ousting of "), None);
+        assert_eq!(written(" and his family fled to ").as_deref(), Some("fled"));
         assert_eq!(written(" told reporters in "), None);
         assert_eq!(written(" said in "), None);
         assert_eq!(written(" left. Then "), None);
-        assert_eq!(written(" and many other people who came to the talks in "), None);
+        assert_eq!(
+            written(" and many other people who came to the talks in "),
+            None
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::sentences::Sentence;
 use crate::when::TimeKind;
 
 /// Words that head a person's title.
-const ROLES: &[&str] = &[
+pub(crate) const ROLES: &[&str] = &[
     "president",
     "leader",
     "minister",
@@ -49,7 +49,7 @@ const ROLES: &[&str] = &[
 ];
 
 /// Lowercase words that qualify a title ("interim", "foreign").
-const QUALIFIERS: &[&str] = &[
+pub(crate) const QUALIFIERS: &[&str] = &[
     "interim",
     "acting",
     "former",

@@ -22,6 +22,7 @@
 //! assert_eq!(Analyzer::default().headline(&records), "Quake hits Velmora");
 //! ```
 
+mod characterisations;
 mod claims;
 mod differences;
 mod entities;

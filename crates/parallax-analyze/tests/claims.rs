@@ -225,3 +225,56 @@ fn copies_support_claims_without_counting_as_sources() {
         "one source and its copy are one source"
     );
 }
+
+#[test]
+fn outlets_that_characterise_one_relation_differently_are_a_difference() {
+    let articles = vec![
+        article(
+            "one",
+            None,
+            "The former governor Daniel Marsh, who is hiding in Portugal, did not answer the summons.",
+        ),
+        article(
+            "two",
+            None,
+            "Prosecutors want Daniel Marsh back. Portugal granted asylum to Daniel Marsh in May.",
+        ),
+        article(
+            "three",
+            None,
+            "Portugal has defended granting asylum to Daniel Marsh on humanitarian grounds.",
+        ),
+        article(
+            "four",
+            None,
+            "Portugal, having granted Daniel Marsh asylum, refuses to hand him over.",
+        ),
+    ];
+    let analysis = Analyzer::default().analyze(&articles);
+    let described = analysis
+        .differences
+        .iter()
+        .find(|difference| difference.about.starts_with("how Daniel Marsh and Portugal"))
+        .unwrap_or_else(|| panic!("{:#?}", analysis.differences));
+    let values: Vec<(&str, usize)> = described
+        .values
+        .iter()
+        .map(|value| (value.value.as_str(), value.articles.len()))
+        .collect();
+    assert_eq!(values, [("granted asylum", 3), ("hiding", 1)]);
+    // Three articles saying the same thing in the same words are no difference.
+    let same = vec![
+        articles[1].clone(),
+        articles[2].clone(),
+        articles[3].clone(),
+    ];
+    let analysis = Analyzer::default().analyze(&same);
+    assert!(
+        analysis
+            .differences
+            .iter()
+            .all(|difference| !difference.about.starts_with("how ")),
+        "{:#?}",
+        analysis.differences
+    );
+}

@@ -78,6 +78,38 @@ fn seed_titles_for_al_sharaa_differ() {
 }
 
 #[test]
+fn seed_characterisations_of_assad_in_russia_differ() {
+    let Some(story) = seed_story() else { return };
+    let described = story
+        .analysis
+        .differences
+        .iter()
+        .find(|difference| difference.about == "how Bashar al-Assad and Russia are described")
+        .unwrap_or_else(|| {
+            panic!(
+                "no characterisation difference\n{:#?}",
+                story.analysis.differences
+            )
+        });
+    let value = |words: &str| {
+        described
+            .values
+            .iter()
+            .find(|value| value.value.contains(words))
+            .unwrap_or_else(|| panic!("no value with {words:?} in {described:#?}"))
+    };
+    // One outlet says he is hiding there; three that Russia granted him asylum.
+    assert_eq!(value("hiding").articles.len(), 1);
+    assert_eq!(value("asylum").articles.len(), 3);
+    assert!(
+        value("hiding")
+            .articles
+            .iter()
+            .all(|id| !value("asylum").articles.contains(id))
+    );
+}
+
+#[test]
 fn seed_summary_cites_only_supporting_articles() {
     let Some(story) = seed_story() else { return };
     let summary = &story.analysis.summary;
