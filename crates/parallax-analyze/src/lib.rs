@@ -24,6 +24,7 @@
 
 mod characterisations;
 mod claims;
+mod dating;
 mod differences;
 mod entities;
 pub mod ner;
@@ -102,6 +103,7 @@ impl Analyzer {
         differences.extend(characterisations::characterisation_differences(
             articles, &tagged, &entities,
         ));
+        differences.extend(dating::dating_differences(articles, &sentences));
         let timeline = timeline::story_timeline(articles, &sentences, &claims);
         let summary = summary::story_summary(articles, &sentences, &claims);
         StoryAnalysis {

@@ -254,7 +254,11 @@ fn outlets_that_characterise_one_relation_differently_are_a_difference() {
     let described = analysis
         .differences
         .iter()
-        .find(|difference| difference.about.starts_with("how Daniel Marsh and Portugal"))
+        .find(|difference| {
+            difference
+                .about
+                .starts_with("how Daniel Marsh and Portugal")
+        })
         .unwrap_or_else(|| panic!("{:#?}", analysis.differences));
     let values: Vec<(&str, usize)> = described
         .values
@@ -274,6 +278,59 @@ fn outlets_that_characterise_one_relation_differently_are_a_difference() {
             .differences
             .iter()
             .all(|difference| !difference.about.starts_with("how ")),
+        "{:#?}",
+        analysis.differences
+    );
+}
+
+#[test]
+fn one_event_dated_differently_by_outlets_is_a_difference() {
+    let articles = vec![
+        article(
+            "first",
+            Some("2025-10-15T09:00:00Z"),
+            "The old regime collapsed on December 8, 2024, after rebels entered the capital.",
+        ),
+        article(
+            "second",
+            Some("2025-10-15T11:00:00Z"),
+            "Rebels ousted the old regime 10 months ago, diplomats recalled on Wednesday.",
+        ),
+        article(
+            "third",
+            Some("2025-10-16T08:00:00Z"),
+            "The fall of the old regime in December 2024 changed the whole region.",
+        ),
+    ];
+    let analysis = Analyzer::default().analyze(&articles);
+    let dated = analysis
+        .differences
+        .iter()
+        .find(|difference| difference.about.starts_with("when: "))
+        .unwrap_or_else(|| panic!("{:#?}", analysis.differences));
+    let mut values: Vec<&str> = dated.values.iter().map(|v| v.value.as_str()).collect();
+    values.sort_unstable();
+    assert_eq!(
+        values,
+        [
+            "10 months ago (2024-12)",
+            "December 2024 (2024-12)",
+            "December 8, 2024 (2024-12-08)"
+        ]
+    );
+    assert!(dated.values.iter().all(|value| value.articles.len() == 1));
+    // Outlets that date it the same way make no difference.
+    let same = vec![articles[2].clone(), {
+        let mut copy = articles[2].clone();
+        copy.article.id = ArticleId::derive("fourth", &ContentHash::of(b"fourth"));
+        copy
+    }];
+    let analysis = Analyzer::default().analyze(&same);
+    assert!(
+        analysis
+            .differences
+            .iter()
+            .all(|difference| !difference.about.starts_with("when: ")),
         "{:#?}",
         analysis.differences
     );

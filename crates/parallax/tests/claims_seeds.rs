@@ -1,6 +1,7 @@
 //! Issue 8's acceptance on the five shared seed articles, through the whole pipeline
 //! (extraction, lineage, clustering, analysis): the facts all five outlets report are
-//! claims with all five articles, the outlets' titles for al-Sharaa differ, and the
+//! claims with all five articles, the outlets' titles for al-Sharaa differ (and how they
+//! describe Assad in Russia, and how they date his fall), and the
 //! summary has at least three sentences, each citing only articles that support it.
 
 mod common;
@@ -107,6 +108,24 @@ fn seed_characterisations_of_assad_in_russia_differ() {
             .iter()
             .all(|id| !value("asylum").articles.contains(id))
     );
+}
+
+#[test]
+fn seed_datings_of_assads_fall_differ() {
+    let Some(story) = seed_story() else { return };
+    let dated = story
+        .analysis
+        .differences
+        .iter()
+        .find(|difference| difference.about.starts_with("when: "))
+        .unwrap_or_else(|| panic!("no dating difference\n{:#?}", story.analysis.differences));
+    let values: Vec<&str> = dated.values.iter().map(|v| v.value.as_str()).collect();
+    for expected in ["10 months ago", "December 8, 2024", "December 2024"] {
+        assert!(
+            values.iter().any(|value| value.starts_with(expected)),
+            "{expected}: {values:?}"
+        );
+    }
 }
 
 #[test]
