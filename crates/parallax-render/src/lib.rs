@@ -21,7 +21,8 @@ mod pages;
 mod report;
 
 pub use pages::{
-    Listing, Site, render_article, render_index, render_listing, render_search, render_story,
+    Listing, Site, query_escape, render_article, render_index, render_listing, render_search,
+    render_story,
 };
 pub use report::{ReportFiles, write_report};
 

@@ -710,8 +710,9 @@ fn entity_kind(kind: EntityType) -> &'static str {
     }
 }
 
-/// Percent-escapes a query parameter value (spaces as `%20`).
-fn query_escape(value: &str) -> String {
+/// Percent-escapes a query parameter value (spaces as `%20`): every byte but
+/// unreserved ASCII.
+pub fn query_escape(value: &str) -> String {
     value
         .bytes()
         .map(|byte| match byte {

@@ -169,11 +169,7 @@ pub(crate) async fn search(
 ) -> Result<Response, ApiError> {
     let Query(query) =
         query.map_err(|error| ApiError::bad_request("bad_query", error.body_text()))?;
-    let limit = checked_limit(query.limit)?;
-    let words = query.q.trim().to_string();
-    if words.is_empty() {
-        return Err(ApiError::bad_request("empty_query", "q must have a word"));
-    }
+    let (words, limit) = words_and_limit(&query.q, query.limit)?;
     let text = words.clone();
     let hits = state
         .read(move |store| {
@@ -213,11 +209,7 @@ pub(crate) async fn entities(
 ) -> Result<Response, ApiError> {
     let Query(query) =
         query.map_err(|error| ApiError::bad_request("bad_query", error.body_text()))?;
-    let limit = checked_limit(query.limit)?;
-    let words = query.q.trim().to_string();
-    if words.is_empty() {
-        return Err(ApiError::bad_request("empty_query", "q must have a word"));
-    }
+    let (words, limit) = words_and_limit(&query.q, query.limit)?;
     let text = words.clone();
     let entities = state
         .read(move |store| {
@@ -232,6 +224,16 @@ pub(crate) async fn entities(
         entities,
     })
     .into_response())
+}
+
+/// The words of `q` (400 `empty_query` when there are none) and the checked limit.
+fn words_and_limit(q: &str, limit: Option<usize>) -> Result<(String, usize), ApiError> {
+    let limit = checked_limit(limit)?;
+    let words = q.trim().to_string();
+    if words.is_empty() {
+        return Err(ApiError::bad_request("empty_query", "q must have a word"));
+    }
+    Ok((words, limit))
 }
 
 fn checked_limit(limit: Option<usize>) -> Result<usize, ApiError> {

@@ -56,7 +56,7 @@ pub(crate) async fn entity(
     Ok(atom(stories_feed(
         &format!("urn:parallax:entity:{key}"),
         &format!("Parallax: {name}"),
-        &format!("/?entity={}", query_escape(name)),
+        &format!("/?entity={}", parallax_render::query_escape(name)),
         &stories,
     )))
 }
@@ -109,19 +109,6 @@ fn stories_feed(id: &str, title: &str, href: &str, stories: &[StorySummary]) -> 
     )
 }
 
-/// Percent-escapes a query parameter value.
-fn query_escape(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(byte).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
 pub(crate) async fn story(
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -156,10 +143,7 @@ pub(crate) async fn story(
         .iter()
         .map(|record| {
             let article = &record.article;
-            let source = article
-                .site
-                .clone()
-                .unwrap_or_else(|| article.origin.clone());
+            let source = source_of(article);
             entry(
                 format!("urn:parallax:article:{}", article.id),
                 &format!(
@@ -184,6 +168,14 @@ pub(crate) async fn story(
     )))
 }
 
+/// How a feed names an article's source: its site, else where it came from.
+fn source_of(article: &parallax::core::Article) -> String {
+    article
+        .site
+        .clone()
+        .unwrap_or_else(|| article.origin.clone())
+}
+
 /// An entry per claim, dated when its first supporting article was seen.
 fn claim_entries(story: &StoryDocument, page: &str) -> Vec<Entry> {
     let seen: HashMap<&ArticleId, (OffsetDateTime, String)> = story
@@ -191,11 +183,7 @@ fn claim_entries(story: &StoryDocument, page: &str) -> Vec<Entry> {
         .iter()
         .map(|record| {
             let article = &record.article;
-            let source = article
-                .site
-                .clone()
-                .unwrap_or_else(|| article.origin.clone());
-            (&article.id, (article.seen_at(), source))
+            (&article.id, (article.seen_at(), source_of(article)))
         })
         .collect();
     story
