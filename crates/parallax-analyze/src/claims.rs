@@ -7,6 +7,10 @@
 //! average, alike, so one shared phrase cannot chain two facts together. Two sentences
 //! that give different values for one slot (12 dead and 14 dead; Thursday and Friday)
 //! never share a group: they are a difference, which [`Alignment::conflicts`] keeps.
+//!
+//! With a sentence-embedding model, embeddings are one more similarity (see
+//! [`Sentence::similarity`]) and propose pairs the terms cannot: paraphrases that share no
+//! content word.
 
 use std::collections::HashMap;
 
@@ -15,7 +19,7 @@ use parallax_core::hashing::hash_word;
 use parallax_core::{ArticleId, Claim, ClaimSupport, Coverage};
 
 use crate::is_copy;
-use crate::sentences::Sentence;
+use crate::sentences::{Sentence, paraphrase_similarity};
 
 /// Two sentences are candidates for one claim from this similarity on.
 const JOIN_SIMILARITY: f32 = 0.18;
@@ -31,6 +35,9 @@ const SIMILARITY_FLOOR: f32 = 0.08;
 const COMMON_TERM_SHARE: f32 = 0.2;
 /// ...unless the story is this small.
 const COMMON_TERM_MIN: usize = 12;
+/// Embeddings propose pairs (all against all) in stories of up to this many statements;
+/// in larger ones they only weigh the pairs the terms propose.
+const MAX_EMBEDDED_STATEMENTS: usize = 4000;
 
 /// The story's sentences in groups of one fact, and the pairs that disagree.
 #[derive(Debug, Default)]
@@ -184,7 +191,39 @@ fn similar_pairs(sentences: &[Sentence<'_>], statements: &[usize]) -> HashMap<(u
             }
         }
     }
+    add_paraphrase_pairs(sentences, statements, &mut similar);
     similar
+}
+
+/// Adds the pairs that share no rarer term but whose embeddings say they are alike
+/// (paraphrases). Every pair of embedded statements from different articles is compared,
+/// so only stories of up to [`MAX_EMBEDDED_STATEMENTS`] statements are scanned.
+fn add_paraphrase_pairs(
+    sentences: &[Sentence<'_>],
+    statements: &[usize],
+    similar: &mut HashMap<(usize, usize), f32>,
+) {
+    let embedded: Vec<(usize, &[f32])> = statements
+        .iter()
+        .filter_map(|&index| Some((index, sentences[index].embedding.as_deref()?)))
+        .collect();
+    if embedded.len() > MAX_EMBEDDED_STATEMENTS {
+        return;
+    }
+    for (at, &(index, mine)) in embedded.iter().enumerate() {
+        for &(other, theirs) in &embedded[at + 1..] {
+            if sentences[other].article == sentences[index].article
+                || similar.contains_key(&(index, other))
+                || paraphrase_similarity(mine, theirs) < SIMILARITY_FLOOR
+            {
+                continue;
+            }
+            similar.insert(
+                (index, other),
+                sentences[index].similarity(&sentences[other]),
+            );
+        }
+    }
 }
 
 /// Groups under construction: a union-find whose roots hold their members.

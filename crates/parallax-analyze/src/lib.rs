@@ -39,6 +39,7 @@ pub use quotes::{ArticleQuote, article_quotes};
 pub use summary::{UnsupportedCitation, check_citations};
 
 use parallax_core::contract::ArticleRecord;
+use parallax_core::embedding::SentenceEncoder;
 use parallax_core::{LineageKind, StoryAnalysis};
 
 /// A headline made from text is cut to this many characters.
@@ -48,6 +49,8 @@ const MAX_HEADLINE_CHARS: usize = 120;
 #[derive(Clone)]
 pub struct Analyzer {
     tagger: std::sync::Arc<dyn ner::Tagger>,
+    /// The optional sentence-embedding model: one more signal for aligning claims.
+    encoder: Option<std::sync::Arc<dyn SentenceEncoder>>,
 }
 
 impl Default for Analyzer {
@@ -59,14 +62,30 @@ impl Default for Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").finish_non_exhaustive()
+        f.debug_struct("Analyzer")
+            .field(
+                "encoder",
+                &self.encoder.as_ref().map(|encoder| encoder.name()),
+            )
+            .finish_non_exhaustive()
     }
 }
 
 impl Analyzer {
     /// An analyser that finds entities with `tagger`.
     pub fn with_tagger(tagger: std::sync::Arc<dyn ner::Tagger>) -> Self {
-        Self { tagger }
+        Self {
+            tagger,
+            encoder: None,
+        }
+    }
+
+    /// The same analyser, aligning claims with `encoder`'s sentence embeddings as well as
+    /// their words: paraphrases that share no content word ("still missing" / "have not
+    /// been accounted for") can then join.
+    pub fn with_encoder(mut self, encoder: std::sync::Arc<dyn SentenceEncoder>) -> Self {
+        self.encoder = Some(encoder);
+        self
     }
 
     /// A headline for the story of `articles`: the title of its earliest original article
@@ -94,7 +113,10 @@ impl Analyzer {
             .map(|record| ner::tag_text(&record.article.text, self.tagger.as_ref()))
             .collect();
         let entities = entities::story_entities(articles, &tagged);
-        let sentences = sentences::story_sentences(articles, &tagged, &entities);
+        let mut sentences = sentences::story_sentences(articles, &tagged, &entities);
+        if let Some(encoder) = &self.encoder {
+            sentences::embed(&mut sentences, encoder.as_ref());
+        }
         let alignment = claims::align(&sentences);
         let claims = claims::story_claims(articles, &sentences, &alignment);
         let mut differences = differences::story_differences(

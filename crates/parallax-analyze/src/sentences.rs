@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use parallax_core::contract::ArticleRecord;
+use parallax_core::embedding::SentenceEncoder;
 use parallax_core::{Entity, text};
 
 use crate::entities::{clean_surface, index_by_alias};
@@ -27,6 +28,10 @@ const ENTITY_WEIGHT: f32 = 1.0;
 const VALUE_WEIGHT: f32 = 1.5;
 /// Amounts from this value on are features without their unit.
 const MIN_BARE_AMOUNT: f64 = 10.0;
+/// A sentence that gives no value and one that does compare on what they are about,
+/// at this share (the value may be what tells two facts apart: "was licensed to carry
+/// 90" / "carried more than it was licensed for").
+const ONE_SIDED_VALUES: f32 = 0.75;
 /// Share of difference two approximate amounts may have and still agree.
 const APPROXIMATE_TOLERANCE: f64 = 0.1;
 
@@ -183,12 +188,32 @@ pub(crate) struct Sentence<'a> {
     pub(crate) times: Vec<TimeMention>,
     /// Whether it states a fact (enough content, not a heading).
     pub(crate) is_statement: bool,
+    /// Its sentence embedding (unit length), when a model is loaded and it is a statement.
+    pub(crate) embedding: Option<Vec<f32>>,
 }
 
 impl Sentence<'_> {
-    /// Cosine similarity of the two sentences' terms.
+    /// How alike the two sentences are: the cosine of their terms; when only one gives
+    /// values (amounts, dates), also what the two are about, discounted by
+    /// [`ONE_SIDED_VALUES`] ("Dozens were still missing" / "more than 30 people were
+    /// still unaccounted for": the value is a detail the other leaves out, not a
+    /// disagreement); and when both have embeddings, how far their embeddings' cosine
+    /// stands above what any two sentences of one story share (see
+    /// [`paraphrase_similarity`]). The highest of these.
     pub(crate) fn similarity(&self, other: &Self) -> f32 {
-        cosine(&self.vector, &other.vector)
+        let mut similarity = cosine(&self.vector, &other.vector);
+        if self.gives_values() != other.gives_values() {
+            similarity = similarity.max(ONE_SIDED_VALUES * self.topic_similarity(other));
+        }
+        match (&self.embedding, &other.embedding) {
+            (Some(mine), Some(theirs)) => similarity.max(paraphrase_similarity(mine, theirs)),
+            _ => similarity,
+        }
+    }
+
+    /// Whether it states an amount or a time.
+    fn gives_values(&self) -> bool {
+        !self.amounts.is_empty() || !self.times.is_empty()
     }
 
     /// Cosine similarity of what the two are about, leaving their values out.
@@ -243,6 +268,50 @@ impl Sentence<'_> {
             }
         }
         false
+    }
+}
+
+/// Two sentences of one story have at least about this embedding cosine whatever they
+/// say (all-MiniLM-L6-v2): they share the story's topic.
+const EMBEDDING_BASE: f32 = 0.55;
+/// ...and from about this cosine on, they say the same thing.
+const EMBEDDING_SAME: f32 = 0.9;
+
+/// The embeddings' cosine of two sentences as a similarity on the terms' scale: 0 at
+/// [`EMBEDDING_BASE`] and below, 1 at [`EMBEDDING_SAME`] and above.
+pub(crate) fn paraphrase_similarity(a: &[f32], b: &[f32]) -> f32 {
+    let cosine = parallax_core::embedding::cosine(a, b);
+    ((cosine - EMBEDDING_BASE) / (EMBEDDING_SAME - EMBEDDING_BASE)).clamp(0.0, 1.0)
+}
+
+/// Gives each statement its embedding from `encoder`, in one batch. When the model
+/// fails, the sentences keep none and alignment uses their terms alone; the failure is
+/// logged, since analysis itself cannot fail.
+pub(crate) fn embed(sentences: &mut [Sentence<'_>], encoder: &dyn SentenceEncoder) {
+    let statements: Vec<usize> = (0..sentences.len())
+        .filter(|&index| sentences[index].is_statement)
+        .collect();
+    let texts: Vec<&str> = statements
+        .iter()
+        .map(|&index| sentences[index].text)
+        .collect();
+    match encoder.encode(&texts) {
+        Ok(vectors) if vectors.len() == texts.len() => {
+            for (index, vector) in statements.into_iter().zip(vectors) {
+                sentences[index].embedding = Some(vector);
+            }
+        }
+        Ok(vectors) => tracing::warn!(
+            model = encoder.name(),
+            "{} embeddings for {} sentences; claims use terms alone",
+            vectors.len(),
+            texts.len()
+        ),
+        Err(error) => tracing::warn!(
+            model = encoder.name(),
+            %error,
+            "sentences not embedded; claims use terms alone"
+        ),
     }
 }
 
@@ -382,13 +451,7 @@ fn read_sentence<'a>(
             continue;
         }
         let lower = token.text.to_lowercase();
-        // "hand over" someone is to extradite them.
-        if matches!(lower.as_str(), "hand" | "handed" | "handing")
-            && tokens
-                .get(index + 1)
-                .is_some_and(|next| next.text == "over")
-            && let Some(concept) = CONCEPT_OF.get(&stem("extradite"))
-        {
+        if let Some(concept) = phrase_concept(&tokens, index, &lower) {
             content += 1;
             add(terms.id(concept.clone()), 1.0, &mut features);
             continue;
@@ -454,8 +517,30 @@ fn read_sentence<'a>(
         amounts,
         times,
         is_statement,
+        embedding: None,
     };
     (sentence, features)
+}
+
+/// The concept of a phrase that starts (or, for a negation, ends) at `tokens[index]`,
+/// whose words alone would mean something else: to "hand over" someone is to extradite
+/// them; to be "not accounted for" is to be missing.
+fn phrase_concept(tokens: &[Token<'_>], index: usize, lower: &str) -> Option<&'static String> {
+    let word_at = |at: usize| tokens.get(at).map(|token| token.text.to_lowercase());
+    let concept = if matches!(lower, "hand" | "handed" | "handing")
+        && word_at(index + 1).as_deref() == Some("over")
+    {
+        "extradite"
+    } else if lower == "accounted"
+        && (index.saturating_sub(2)..index)
+            .filter_map(word_at)
+            .any(|word| matches!(word.as_str(), "not" | "n't" | "never"))
+    {
+        "missing"
+    } else {
+        return None;
+    };
+    CONCEPT_OF.get(&stem(concept))
 }
 
 /// One term of a sentence before weighting.
@@ -580,14 +665,16 @@ fn amounts_in(tokens: &[Token<'_>], in_time: &dyn Fn(usize) -> bool) -> Vec<Amou
         let mut approximate = approximate;
         let bound = bound_before(tokens, index);
         let mut after = index + 1;
+        let mut number = token.text.to_string();
         // "three dozen people": 36, roughly.
-        if tokens
+        if let Some(dozen) = tokens
             .get(after)
-            .is_some_and(|next| next.text.eq_ignore_ascii_case("dozen"))
+            .filter(|next| next.text.eq_ignore_ascii_case("dozen"))
         {
             value *= 12.0;
             approximate = true;
             after += 1;
+            number = format!("{number} {}", dozen.text);
         }
         let unit_token = tokens[after.min(tokens.len())..]
             .iter()
@@ -601,8 +688,8 @@ fn amounts_in(tokens: &[Token<'_>], in_time: &dyn Fn(usize) -> bool) -> Vec<Amou
             .map(|next| stem(&next.text.to_lowercase()))
             .unwrap_or_default();
         let written = match unit_token {
-            Some(next) => format!("{} {}", token.text, next.text),
-            None => token.text.to_string(),
+            Some(next) => format!("{number} {}", next.text),
+            None => number,
         };
         amounts.push(Amount {
             value,
@@ -681,7 +768,9 @@ mod tests {
         assert!(!amounts("12 people")[0].agrees(&amounts("14 people")[0]));
         let more_than = &amounts("more than 30 people")[0];
         assert_eq!(more_than.bound, Bound::Lower);
-        assert!(more_than.agrees(&amounts("roughly three dozen people")[0]));
+        let dozens = &amounts("roughly three dozen people")[0];
+        assert!(more_than.agrees(dozens));
+        assert_eq!(dozens.written, "three dozen people");
         assert!(!more_than.agrees(&amounts("20 people")[0]));
         assert_eq!(amounts("no more than 90 passengers")[0].bound, Bound::Upper);
         assert_eq!(

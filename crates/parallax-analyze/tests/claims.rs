@@ -335,3 +335,52 @@ fn one_event_dated_differently_by_outlets_is_a_difference() {
         analysis.differences
     );
 }
+
+#[test]
+fn a_fact_joins_whether_or_not_an_outlet_gives_its_number() {
+    let records = vec![
+        article(
+            "wire",
+            None,
+            "Floodwater tore through the river town of Belmar on Sunday. \
+             Dozens of residents were still missing after the flood. \
+             The town had about 900 residents before the flood.",
+        ),
+        article(
+            "daily",
+            None,
+            "Flash floods swept through Belmar on Sunday, destroying the old bridge. \
+             By Monday, more than 30 residents were still unaccounted for, officials said.",
+        ),
+        article(
+            "radio",
+            None,
+            "The flood in Belmar destroyed the old bridge. \
+             Many residents have not been accounted for, the mayor of Belmar said.",
+        ),
+    ];
+    let analysis = Analyzer::default().analyze(&records);
+    let missing = claim_with(&analysis, "Dozens of residents were still missing");
+    let sentences: Vec<&str> = missing
+        .support
+        .iter()
+        .map(|s| s.sentence.as_str())
+        .collect();
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.contains("more than 30 residents")),
+        "a number one outlet gives and another leaves out is no disagreement: {sentences:?}"
+    );
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.contains("not been accounted for")),
+        "\"not accounted for\" is \"missing\": {sentences:?}"
+    );
+    assert!(
+        !sentences.iter().any(|s| s.contains("900 residents")),
+        "the town's size is another fact: {sentences:?}"
+    );
+    assert_eq!(missing.coverage, Coverage::All);
+}

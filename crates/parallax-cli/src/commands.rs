@@ -295,15 +295,16 @@ fn eval(
     json: bool,
 ) -> Result<Outcome> {
     let data = data.unwrap_or(std::path::Path::new("../shared/data"));
-    let model = match &global.model {
-        Some(folder) => Some(parallax::embed::Embedder::load(folder).map_err(|error| {
-            anyhow::anyhow!("cannot load the model at {}: {error}", folder.display())
-        })?),
-        None => None,
-    };
-    let encoder = model
-        .as_ref()
-        .map(|model| model as &dyn parallax::core::embedding::SentenceEncoder);
+    let model: Option<std::sync::Arc<dyn parallax::core::embedding::SentenceEncoder>> =
+        match &global.model {
+            Some(folder) => Some(std::sync::Arc::new(
+                parallax::embed::Embedder::load(folder).map_err(|error| {
+                    anyhow::anyhow!("cannot load the model at {}: {error}", folder.display())
+                })?,
+            )),
+            None => None,
+        };
+    let encoder = model.as_deref();
     match task {
         "clustering" => {
             let report = parallax::eval::clustering::run(data, encoder)?;
@@ -379,7 +380,7 @@ fn eval(
             )
         }
         "claims" => {
-            let report = parallax::eval::claims::run(data)?;
+            let report = parallax::eval::claims::run(data, model.clone())?;
             print_report(&report, json, write_claims_report)
         }
         other => anyhow::bail!(
@@ -401,6 +402,9 @@ fn write_claims_report(
         report.claims,
         report.shared_claims
     )?;
+    if let Some(model) = &report.model {
+        writeln!(out, "  aligned with sentence embeddings from {model}")?;
+    }
     let a = &report.alignment;
     writeln!(
         out,

@@ -1,5 +1,5 @@
 //! The interface to an optional sentence-embedding model. Stages that can use one (lineage
-//! for translations, clustering for one more signal) take a [`SentenceEncoder`]; the
+//! for translations, clustering and claim alignment for one more signal) take a [`SentenceEncoder`]; the
 //! `parallax-embed` crate implements it with a local model. Without one they work as
 //! they do by default.
 

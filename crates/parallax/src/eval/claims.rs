@@ -15,10 +15,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use parallax_analyze::{Analyzer, check_citations};
 use parallax_core::contract::ArticleRecord;
+use parallax_core::embedding::SentenceEncoder;
 use parallax_core::{Article, ArticleId, ContentHash, Lineage, LineageKind, StoryAnalysis};
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +58,8 @@ pub struct ClaimsReport {
     pub difference_checks: Vec<DifferenceCheck>,
     /// The summary's citation rule on the fixture and on every ECB+ event.
     pub faithfulness: Option<Faithfulness>,
+    /// The sentence-embedding model claims were aligned with, if any.
+    pub model: Option<String>,
 }
 
 /// One gold difference and whether it was found.
@@ -119,24 +123,31 @@ struct GoldValue {
 
 /// Scores claim alignment on the fixture and, when `data` holds ECB+, faithfulness on
 /// every ECB+ event.
-pub fn run(data: &Path) -> Result<ClaimsReport, Error> {
+/// With `encoder`, claims are aligned with sentence embeddings as well as words.
+pub fn run(data: &Path, encoder: Option<Arc<dyn SentenceEncoder>>) -> Result<ClaimsReport, Error> {
     let fixture: Fixture = serde_json::from_str(FIXTURE)
         .map_err(|e| Error::data(Path::new("data/claims-story.json"), e.to_string()))?;
     let records = fixture_records(&fixture);
-    let analysis = Analyzer::default().analyze(&records);
+    let model = encoder.as_ref().map(|encoder| encoder.name().to_string());
+    let analyzer = match encoder {
+        Some(encoder) => Analyzer::default().with_encoder(encoder),
+        None => Analyzer::default(),
+    };
+    let analysis = analyzer.analyze(&records);
     let names: HashMap<&ArticleId, &str> = records
         .iter()
         .zip(&fixture.articles)
         .map(|(record, article)| (&record.article.id, article.name.as_str()))
         .collect();
     let mut report = score_alignment(&fixture, &analysis, &names);
+    report.model = model;
     let mut faithfulness = Tally::default();
     faithfulness.add(&analysis, &records);
     let ecbplus = data.join("ecbplus").join("ecbplus_docs.jsonl");
     if ecbplus.is_file() {
         let started = Instant::now();
         for story in ecbplus_stories(&ecbplus)? {
-            faithfulness.add(&Analyzer::default().analyze(&story), &story);
+            faithfulness.add(&analyzer.analyze(&story), &story);
         }
         faithfulness.seconds = started.elapsed().as_secs_f64();
         report.faithfulness = Some(faithfulness.finish());
@@ -303,6 +314,7 @@ fn score_alignment(
         differences_found: difference_checks.iter().filter(|check| check.found).count(),
         difference_checks,
         faithfulness: None,
+        model: None,
     }
 }
 
