@@ -66,9 +66,13 @@ pub(crate) fn dating_differences(
                     index.saturating_sub(time.tokens.end - 1)
                 }
             };
+            // "… after the fall", "… since the vote": the event follows.
+            let event_follows =
+                time.written.ends_with(" after") || time.written.ends_with(" since");
             let Some((at, event)) = events
                 .iter()
                 .filter(|(index, _)| !time.tokens.contains(index))
+                .filter(|(index, _)| !event_follows || *index >= time.tokens.end)
                 .min_by_key(|(index, _)| distance(*index))
                 .filter(|(index, _)| distance(*index) <= MAX_DISTANCE)
             else {

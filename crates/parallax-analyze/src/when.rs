@@ -116,6 +116,10 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("sunday", Weekday::Sunday),
 ];
 
+/// Verbs that reckon "N months after" from the day of writing: "the visit comes nearly a
+/// year after the fall" (elsewhere "two days after" counts from another event).
+const NOW_FRAMES: &[&str] = &["comes", "come", "coming", "marks", "mark", "is", "falls"];
+
 /// Words that make a weekday or "next" point forward from the day of writing.
 const FUTURE_CUES: &[&str] = &["will", "expected", "plans", "scheduled", "due", "next"];
 
@@ -318,7 +322,8 @@ fn weekday_at(
     Some((at + 1, point, TimeKind::Weekday))
 }
 
-/// "yesterday", "today", "tomorrow", "last week|month|year", "N days|weeks|months|years ago".
+/// "yesterday", "today", "tomorrow", "last week|month|year", "[nearly] N days|weeks|months|years
+/// ago|since", and "… comes [nearly] N … after".
 fn relative_at(lower: &[String], at: usize, published: Option<Date>) -> Option<Parsed> {
     let word = lower[at].as_str();
     let days = |n: i64| published.map(|p| Point::Day(p + Duration::days(n)));
@@ -339,18 +344,26 @@ fn relative_at(lower: &[String], at: usize, published: Option<Date>) -> Option<P
         }
         _ => {}
     }
-    // "10 months ago", "a year ago"
-    let count: i64 = match word {
+    // "10 months ago", "nearly a year ago", "a year since", "comes nearly a year after"
+    let counted = at + hedge_length(lower, at);
+    let count: i64 = match lower.get(counted)?.as_str() {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
         "four" => 4,
         "five" => 5,
         "six" => 6,
-        _ => word.parse().ok().filter(|n| (1..=500).contains(n))?,
+        other => other.parse().ok().filter(|n| (1..=500).contains(n))?,
     };
-    let unit = lower.get(at + 1)?.trim_end_matches('s');
-    if lower.get(at + 2).map(String::as_str) != Some("ago") {
+    let unit = lower.get(counted + 1)?.trim_end_matches('s');
+    let reckoned_from_now = match lower.get(counted + 2).map(String::as_str) {
+        Some("ago" | "since") => true,
+        Some("after") => at
+            .checked_sub(1)
+            .is_some_and(|before| NOW_FRAMES.contains(&lower[before].as_str())),
+        _ => false,
+    };
+    if !reckoned_from_now {
         return None;
     }
     let point = match unit {
@@ -360,7 +373,16 @@ fn relative_at(lower: &[String], at: usize, published: Option<Date>) -> Option<P
         "year" => published.map(|p| Point::Year(p.year() - count as i32)),
         _ => return None,
     };
-    Some((at + 3, point, TimeKind::Relative))
+    Some((counted + 3, point, TimeKind::Relative))
+}
+
+/// How many words of hedge ("nearly", "more than") open a duration at `at`.
+fn hedge_length(lower: &[String], at: usize) -> usize {
+    match lower[at].as_str() {
+        "nearly" | "almost" | "about" | "around" | "roughly" | "some" | "over" | "just" => 1,
+        "more" | "less" if lower.get(at + 1).map(String::as_str) == Some("than") => 2,
+        _ => 0,
+    }
 }
 
 /// The month `by` months from `date`'s.
@@ -441,6 +463,21 @@ mod tests {
                 pair("Wednesday", Some("2025-10-15")),
                 pair("10 months ago", Some("2024-12"))
             ]
+        );
+        assert_eq!(
+            resolved(
+                "The visit comes nearly a year after the fall, more than 10 months since the vote.",
+                published
+            ),
+            [
+                pair("nearly a year after", Some("2024")),
+                pair("more than 10 months since", Some("2024-12"))
+            ]
+        );
+        assert_eq!(
+            resolved("Police arrested him two days after the attack.", published),
+            [],
+            "\"after\" counts from the day of writing only where the sentence says so"
         );
         assert_eq!(
             resolved("They met yesterday.", None),
