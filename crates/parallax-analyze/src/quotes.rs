@@ -3,11 +3,16 @@
 //!
 //! A quote is the text between quotation marks (“…”, "…", «…») of at least
 //! [`MIN_QUOTE_WORDS`] words (partial quotes included), verbatim; a quote split by its attribution (“…,” she said,
-//! “…”) is two quotes of the same speaker. Its speaker is, in order: the person named (or the pronoun or title standing in)
-//! in the attribution right after it ("…,” Putin said", "said the Russian leader"); the
-//! first person named before it in its sentence ("Lavrov told reporters that … “…”"); a
-//! group named there ("Syrian officials"); and for a quote standing alone, the last person
-//! named before it. A pronoun or title resolves to the last person named before the quote.
+//! “…”) is two quotes of the same speaker. Names inside quotes never speak. Its speaker is,
+//! in order: the name signing it ("“…” ― Ana Sousa"); the person named (or the pronoun or
+//! title standing in) in the attribution right after it ("…,” Putin said", "said the
+//! Russian leader"; not after a quote that ends its sentence); the name before a colon
+//! that introduces it; in its sentence, the pronoun or description that says it ("She
+//! says …"), the one named before a verb of saying, the first person named ("Lavrov told
+//! reporters that … “…”"), a group ("Syrian officials"); and for a quote standing alone,
+//! who spoke last. A pronoun, a description or a quote standing alone resolves to the last
+//! quote's speaker when no one has been named since, else the first person named in the
+//! nearest sentence that names one.
 //! Quotes of one speaker join across articles when their content words overlap enough
 //! (stems shared, numbers and names included), whatever the wording.
 
@@ -24,6 +29,13 @@ use crate::ner::{EntityKind, TaggedText, Tagger, Token, tag_text};
 const MIN_QUOTE_WORDS: usize = 2;
 /// How far after a quote its attribution may reach, in words.
 const MAX_ATTRIBUTION_WORDS: usize = 8;
+/// A question or exclamation is attributed by a verb at most this many words after it.
+const QUESTION_ATTRIBUTION_WORDS: usize = 3;
+/// A person named right after a quote may be followed by an apposition this long before
+/// the verb of saying, in words.
+const MAX_APPOSITION_WORDS: usize = 24;
+/// A pronoun's person is looked for this many sentences back at most.
+const MAX_ANTECEDENT_SENTENCES: usize = 3;
 /// Two wordings are one statement when this share of the shorter one's content stems,
 /// and at least [`MIN_SHARED_STEMS`] of them, are in the other.
 const MIN_SHARED_SHARE: f64 = 0.4;
@@ -68,6 +80,22 @@ const SPEECH_VERBS: &[&str] = &[
     "vowed",
     "claimed",
     "according",
+    "demanded",
+    "tweeted",
+    "posted",
+    "boasted",
+    "conceded",
+    "admitted",
+    "testified",
+    "responded",
+    "countered",
+    "predicted",
+    "promised",
+    "complained",
+    "cautioned",
+    "joked",
+    "quipped",
+    "asks",
     "reports",
     "reported",
     "report",
@@ -210,10 +238,18 @@ pub fn article_quotes(text: &str, tagger: &dyn Tagger) -> Vec<ArticleQuote> {
 
 /// The quotes in `text`, whose words and names are `tagged`.
 fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
+    let spans: Vec<(usize, usize)> = quote_spans(text);
+    let inside_quote = |start: usize| {
+        spans
+            .iter()
+            .any(|&(open, close)| open <= start && start < close)
+    };
+    // A name inside a quote is what someone said, never who said it.
     let people: Vec<Named> = tagged
         .names
         .iter()
         .filter(|name| matches!(name.kind, EntityKind::Person | EntityKind::Organization))
+        .filter(|name| !inside_quote(name.start))
         .map(|name| Named {
             start: name.start,
             end: name.end,
@@ -224,22 +260,35 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
             person: name.kind == EntityKind::Person,
         })
         .collect();
-    let (tokens, ranges) = (&tagged.tokens, &tagged.sentences);
-    quote_spans(text)
-        .into_iter()
-        .filter(|(open, close)| text[*open..*close].split_whitespace().count() >= MIN_QUOTE_WORDS)
-        .filter_map(|(open, close)| {
-            let speaker = speaker_of(text, tokens, ranges, &people, open, close)?;
-            let inner = &text[open..close];
-            let start = open + (inner.len() - inner.trim_start().len());
-            let trimmed = inner.trim().trim_end_matches(',').trim_end();
-            Some(ArticleQuote {
-                start,
-                end: start + trimmed.len(),
-                speaker,
-            })
-        })
-        .collect()
+    let context = Attribution {
+        text,
+        tokens: &tagged.tokens,
+        sentences: &tagged.sentences,
+        people,
+    };
+    let mut previous: Option<Previous> = None;
+    let mut quotes = Vec::new();
+    for (open, close) in spans {
+        if text[open..close].split_whitespace().count() < MIN_QUOTE_WORDS {
+            continue;
+        }
+        let Some(speaker) = context.speaker(open, close, previous.as_ref()) else {
+            continue;
+        };
+        previous = Some(Previous {
+            close,
+            speaker: speaker.clone(),
+        });
+        let inner = &text[open..close];
+        let start = open + (inner.len() - inner.trim_start().len());
+        let trimmed = inner.trim().trim_end_matches(',').trim_end();
+        quotes.push(ArticleQuote {
+            start,
+            end: start + trimmed.len(),
+            speaker,
+        });
+    }
+    quotes
 }
 
 fn quotes_in(
@@ -277,8 +326,8 @@ fn quote_spans(text: &str) -> Vec<(usize, usize)> {
         match (open, c) {
             (None, '“' | '«') => open = Some((at + c.len_utf8(), c)),
             (None, '"') => open = Some((at + 1, '"')),
-            (Some((start, '“')), '”') | (Some((start, '«')), '»') | (Some((start, '"')), '"') =>
-            {
+            // Scraped text mixes straight and curly marks ("…” and “…").
+            (Some((start, '“' | '"')), '”' | '"') | (Some((start, '«')), '»') => {
                 spans.push((start, at));
                 open = None;
             }
@@ -290,44 +339,90 @@ fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-fn speaker_of(
-    text: &str,
-    tokens: &[Token<'_>],
-    ranges: &[std::ops::Range<usize>],
-    people: &[Named],
-    open: usize,
+/// The last quote's speaker, for the quotes and pronouns that follow it.
+struct Previous {
+    /// Where the quote closed.
     close: usize,
-) -> Option<String> {
-    let last_person_before = |offset: usize| {
-        people
-            .iter()
-            .rfind(|named| named.person && named.end <= offset)
-            .map(|named| named.name.clone())
-    };
-    // The attribution after the quote: ", Putin said", ", he noted", ", said the leader".
-    let after: Vec<&Token<'_>> = tokens
-        .iter()
-        .filter(|token| token.start > close)
-        .take_while(|token| !matches!(token.text, "." | "“" | "\""))
-        .take(MAX_ATTRIBUTION_WORDS)
-        .collect();
-    let after_end = after.last().map_or(close, |token| token.end);
-    let named_after: Vec<&Named> = people
-        .iter()
-        .filter(|named| named.start > close && named.end <= after_end)
-        .collect();
-    // "“…” ― Sonya Herridge": a dash and a name sign the quote.
-    let signed = after
-        .iter()
-        .find(|token| !matches!(token.text, "”" | "\"" | "," | "’"))
-        .is_some_and(|token| matches!(token.text, "―" | "—" | "–" | "-"));
-    if signed && let Some(named) = named_after.first() {
-        return Some(named.name.clone());
+    speaker: String,
+}
+
+/// What finding a quote's speaker reads in one text: its words, sentences, and the people
+/// and organisations named outside quotes.
+struct Attribution<'t> {
+    text: &'t str,
+    tokens: &'t [Token<'t>],
+    sentences: &'t [std::ops::Range<usize>],
+    people: Vec<Named>,
+}
+
+impl Attribution<'_> {
+    /// The speaker of the quote between byte offsets `open` and `close`.
+    fn speaker(&self, open: usize, close: usize, previous: Option<&Previous>) -> Option<String> {
+        self.attributed_after(open, close, previous)
+            .or_else(|| self.introduced(open))
+            .or_else(|| self.in_sentence(open, previous))
     }
-    let verb = after
-        .iter()
-        .find(|token| SPEECH_VERBS.contains(&token.text.to_lowercase().as_str()));
-    if let Some(verb) = verb {
+
+    /// The attribution after the quote: ", Putin said", ", he noted", ", said the leader",
+    /// or a signature ("“…” ― Sonya Herridge").
+    fn attributed_after(
+        &self,
+        open: usize,
+        close: usize,
+        previous: Option<&Previous>,
+    ) -> Option<String> {
+        if let Some(signer) = self.signer(close) {
+            return Some(signer);
+        }
+        let quoted = self.text[open..close].trim_end();
+        // A quote that ends its sentence ("…president.”) is not attributed by what follows;
+        // a question or exclamation may be, by a verb close after it ("…?” Vitter demanded).
+        let reach = if quoted.ends_with('.') {
+            return None;
+        } else if quoted.ends_with(['?', '!']) {
+            QUESTION_ATTRIBUTION_WORDS
+        } else {
+            MAX_ATTRIBUTION_WORDS
+        };
+        // "“…,” Scott Pruitt, the attorney general of Oklahoma, said": a person named right
+        // after the quote may have a long apposition before the verb.
+        let named_first = self
+            .people
+            .iter()
+            .find(|named| named.start > close)
+            .filter(|named| {
+                named.person
+                    && self.text[close..named.start]
+                        .chars()
+                        .all(|c| matches!(c, '”' | '"' | ',' | '’' | '\'') || c.is_whitespace())
+            });
+        if let Some(named) = named_first
+            && self
+                .words_after(close, MAX_APPOSITION_WORDS)
+                .iter()
+                .any(|token| is_speech_verb(token.text))
+        {
+            return Some(named.name.clone());
+        }
+        let after = self.words_after(close, reach);
+        let after_end = after.last().map_or(close, |token| token.end);
+        let named_after: Vec<&Named> = self
+            .people
+            .iter()
+            .filter(|named| named.start > close && named.end <= after_end)
+            .collect();
+        let verb_at = after.iter().position(|token| is_speech_verb(token.text))?;
+        let verb = after[verb_at];
+        // "he said", "said she", "he told InsideSources": the pronoun is the speaker, not
+        // a name after the verb.
+        let pronoun_next_to_verb = [verb_at.checked_sub(1), Some(verb_at + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|at| after.get(at))
+            .any(|token| matches!(token.text.to_lowercase().as_str(), "he" | "she" | "they"));
+        if pronoun_next_to_verb {
+            return self.antecedent(open, previous);
+        }
         // The name next to the verb ("said Caddell", "Caddell said") before any other.
         let next_to_verb = named_after.iter().find(|named| {
             let gap_after = named.start.saturating_sub(verb.end);
@@ -341,89 +436,201 @@ fn speaker_of(
         {
             return Some(named.name.clone());
         }
-        if after.iter().any(|token| {
-            PRONOUNS.contains(&token.text.to_lowercase().as_str()) || token.text == "the"
-        }) {
-            return last_person_before(open);
-        }
+        after
+            .iter()
+            .any(|token| is_pronoun(token.text) || token.text == "the")
+            .then(|| self.antecedent(open, previous))
+            .flatten()
     }
-    // "Caddell continued: “…”": the name before a colon that introduces the quote.
-    let before_quote: Vec<&Token<'_>> = tokens.iter().filter(|token| token.end <= open).collect();
-    let introduced = before_quote
-        .iter()
-        .rev()
-        .find(|token| !matches!(token.text, "“" | "\"" | "«"))
-        .filter(|token| token.text == ":");
-    if let Some(colon) = introduced {
+
+    /// Up to `limit` words after byte `close`, to the end of the sentence or the next quote.
+    fn words_after(&self, close: usize, limit: usize) -> Vec<&Token<'_>> {
+        self.tokens
+            .iter()
+            .filter(|token| token.start > close)
+            .take_while(|token| !matches!(token.text, "." | "“" | "\""))
+            .take(limit)
+            .collect()
+    }
+
+    /// "“…” ― Sonya Herridge": a dash and a name after the quote sign it.
+    fn signer(&self, close: usize) -> Option<String> {
+        let after = self.words_after(close, MAX_ATTRIBUTION_WORDS);
+        let dash = after
+            .iter()
+            .find(|token| !matches!(token.text, "”" | "\"" | "," | "’"))
+            .filter(|token| matches!(token.text, "―" | "—" | "–" | "-"))?;
+        let end = after.last().map_or(close, |token| token.end);
+        self.people
+            .iter()
+            .find(|named| named.start > dash.start && named.end <= end)
+            .map(|named| named.name.clone())
+    }
+
+    /// "Caddell continued: “…”": the name before a colon that introduces the quote.
+    fn introduced(&self, open: usize) -> Option<String> {
+        let before_quote: Vec<&Token<'_>> = self
+            .tokens
+            .iter()
+            .filter(|token| token.end <= open)
+            .collect();
+        let colon = before_quote
+            .iter()
+            .rev()
+            .find(|token| !matches!(token.text, "“" | "\"" | "«"))
+            .filter(|token| token.text == ":")?;
         let window_start = before_quote
             .iter()
             .rev()
             .nth(MAX_ATTRIBUTION_WORDS)
             .map_or(0, |token| token.start);
-        if let Some(named) = people
+        self.people
             .iter()
             .rfind(|named| named.start >= window_start && named.end <= colon.start)
+            .map(|named| named.name.clone())
+    }
+
+    /// In the quote's sentence, before it: the pronoun that says it ("She says … “…”"),
+    /// the one who "stated", "told", "reported" (a person or an outlet), its first person,
+    /// else a group ("Harbour officials"); for a quote standing alone, who spoke last.
+    fn in_sentence(&self, open: usize, previous: Option<&Previous>) -> Option<String> {
+        let sentence_start = self
+            .sentence_at(open)
+            .map_or(0, |index| self.tokens[self.sentences[index].start].start);
+        let before: Vec<&Token<'_>> = self
+            .tokens
+            .iter()
+            .filter(|token| token.start >= sentence_start && token.end <= open)
+            .collect();
+        // "She says …", "The president told …": a pronoun or a description before the
+        // last verb of saying stands for its speaker.
+        if let Some(verb) = before.iter().rposition(|token| is_speech_verb(token.text))
+            && verb > 0
+            && (is_pronoun(before[verb - 1].text) || is_description(&before[..verb]))
         {
+            return self.antecedent(before[verb - 1].start, previous);
+        }
+        let in_sentence: Vec<&Named> = self
+            .people
+            .iter()
+            .filter(|named| named.start >= sentence_start && named.end <= open)
+            .collect();
+        let speaking = in_sentence.iter().find(|named| {
+            self.tokens
+                .iter()
+                .find(|token| token.start >= named.end)
+                .is_some_and(|token| is_speech_verb(token.text))
+        });
+        let first_person = in_sentence.iter().find(|named| named.person);
+        if let Some(named) = speaking.or(first_person).copied() {
+            // "Harbour officials": a name before a group noun qualifies the group.
+            let next = self.tokens.iter().find(|token| token.start >= named.end);
+            if let Some(group) =
+                next.filter(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
+            {
+                return Some(self.text[named.start..group.end].to_string());
+            }
             return Some(named.name.clone());
         }
-    }
-    // In the quote's sentence, before it: the first person, else a group.
-    let sentence_start = ranges
-        .iter()
-        .find(|range| {
-            let (first, last) = (&tokens[range.start], &tokens[range.end - 1]);
-            first.start <= open && open <= last.end
-        })
-        .map_or(0, |range| tokens[range.start].start);
-    let in_sentence: Vec<&Named> = people
-        .iter()
-        .filter(|named| named.start >= sentence_start && named.end <= open)
-        .collect();
-    // The one who "stated", "told", "reported" in the sentence (a person or an outlet),
-    // else its first person.
-    let speaking = in_sentence.iter().find(|named| {
-        tokens
+        if let Some(position) = before
             .iter()
-            .find(|token| token.start >= named.end)
-            .is_some_and(|token| SPEECH_VERBS.contains(&token.text.to_lowercase().as_str()))
-    });
-    let first_person = in_sentence.iter().find(|named| named.person);
-    if let Some(named) = speaking.or(first_person).copied() {
-        // "Harbour officials": a name before a group noun qualifies the group.
-        let next = tokens.iter().find(|token| token.start >= named.end);
-        if let Some(group) =
-            next.filter(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
+            .position(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
         {
-            return Some(text[named.start..group.end].to_string());
+            let first = position.saturating_sub(1);
+            let qualifier = before[first]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                && first < position;
+            let start = if qualifier { first } else { position };
+            return Some(self.text[before[start].start..before[position].end].to_string());
         }
-        return Some(named.name.clone());
+        let stands_alone = before
+            .iter()
+            .all(|token| !token.text.chars().any(char::is_alphanumeric));
+        if stands_alone {
+            return self.antecedent(open, previous);
+        }
+        None
     }
-    let before: Vec<&Token<'_>> = tokens
-        .iter()
-        .filter(|token| token.start >= sentence_start && token.end <= open)
-        .collect();
-    if let Some(position) = before
-        .iter()
-        .position(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
-    {
-        let first = position.saturating_sub(1);
-        let qualifier = before[first]
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-            && first < position;
-        let start = if qualifier { first } else { position };
-        return Some(text[before[start].start..before[position].end].to_string());
+
+    /// Who a pronoun, a description or a quote standing alone at `offset` stands for: the
+    /// last quote's speaker when no one has been named since (and it is at most
+    /// [`MAX_ANTECEDENT_SENTENCES`] sentences back), else the first person named in the
+    /// nearest sentence that names one (the subject, most often), else the last person named.
+    fn antecedent(&self, offset: usize, previous: Option<&Previous>) -> Option<String> {
+        let here = self.sentence_at(offset)?;
+        let first_sentence = here.saturating_sub(MAX_ANTECEDENT_SENTENCES);
+        let earliest = self.tokens[self.sentences[first_sentence].start].start;
+        if let Some(previous) = previous
+            && previous.close >= earliest
+            && !self
+                .people
+                .iter()
+                .any(|named| named.person && named.start > previous.close && named.end <= offset)
+        {
+            return Some(previous.speaker.clone());
+        }
+        for index in (first_sentence..=here).rev() {
+            let range = &self.sentences[index];
+            let start = self.tokens[range.start].start;
+            let end = if index == here {
+                offset
+            } else {
+                self.tokens[range.end - 1].end
+            };
+            if let Some(named) = self
+                .people
+                .iter()
+                .find(|named| named.person && named.start >= start && named.end <= end)
+            {
+                return Some(named.name.clone());
+            }
+        }
+        self.people
+            .iter()
+            .rfind(|named| named.person && named.end <= offset)
+            .map(|named| named.name.clone())
     }
-    // A quote standing alone as its sentence: the last person named before it.
-    let stands_alone = before
-        .iter()
-        .all(|token| !token.text.chars().any(char::is_alphanumeric));
-    if stands_alone {
-        return last_person_before(open);
+
+    /// The index of the sentence holding byte `offset`.
+    fn sentence_at(&self, offset: usize) -> Option<usize> {
+        self.sentences.iter().position(|range| {
+            let (first, last) = (&self.tokens[range.start], &self.tokens[range.end - 1]);
+            first.start <= offset && offset <= last.end
+        })
     }
-    None
+}
+
+/// Whether a word is a verb of saying.
+fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the words before a verb end in a description of a person: "the" and up to
+/// two more words, the last in lower case ("The president", "the Indiana governor").
+fn is_description(words: &[&Token<'_>]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let lower_noun = last.text.chars().all(char::is_lowercase) && last.text.len() > 2;
+    lower_noun
+        && words
+            .iter()
+            .rev()
+            .take(3)
+            .any(|token| token.text.eq_ignore_ascii_case("the"))
+        && !words
+            .iter()
+            .rev()
+            .take(3)
+            .any(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
+}
+
+/// Whether a word is a personal pronoun that can stand for a speaker.
+fn is_pronoun(word: &str) -> bool {
+    PRONOUNS.contains(&word.to_lowercase().as_str())
 }
 
 /// Content stems of a wording: words of four letters or more, not too common, cut to
@@ -617,6 +824,63 @@ mod tests {
                 pair("Rui Mendes", "We will rebuild the town"),
                 pair("Rui Mendes", "and we will do it with every neighbour."),
             ]
+        );
+    }
+
+    #[test]
+    fn pronouns_and_descriptions_stand_for_the_person_named_before() {
+        assert_eq!(
+            quotes(
+                "Ana Sousa toured the harbour on Monday. She says Rui Mendes's plan is “a gift to the shipowners”."
+            ),
+            [pair("Ana Sousa", "a gift to the shipowners")],
+            "the subject pronoun speaks, not the name after the verb"
+        );
+        assert_eq!(
+            quotes(
+                "Rui Mendes runs the port authority. “We check every ship by hand,” he told Portwatch."
+            ),
+            [pair("Rui Mendes", "We check every ship by hand")]
+        );
+        assert_eq!(
+            quotes(
+                "Mayor Rui Mendes opened the bridge. The mayor told Ana Sousa that it was “built to last a century”."
+            ),
+            [pair("Rui Mendes", "built to last a century")]
+        );
+    }
+
+    #[test]
+    fn what_follows_a_finished_quote_does_not_attribute_it() {
+        assert_eq!(
+            quotes(
+                "Ana Sousa opened the meeting. “The port stays closed today.” Rui Mendes said the ferries would wait."
+            ),
+            [pair("Ana Sousa", "The port stays closed today.")]
+        );
+        assert_eq!(
+            quotes("“Why is this not proof enough?” Ana Sousa demanded."),
+            [pair("Ana Sousa", "Why is this not proof enough?")],
+            "a question is attributed by a verb close after it"
+        );
+        assert_eq!(
+            quotes(
+                "“It is an invasion of our domain,” Rui Mendes, the attorney general of the northern province, said on Monday."
+            ),
+            [pair("Rui Mendes", "It is an invasion of our domain")],
+            "a long apposition between the name and the verb"
+        );
+    }
+
+    #[test]
+    fn names_inside_quotes_never_speak_and_mixed_marks_close_quotes() {
+        assert_eq!(
+            quotes("Ana Sousa arrived late. “Rui Mendes has the keys, not me.”"),
+            [pair("Ana Sousa", "Rui Mendes has the keys, not me.")]
+        );
+        assert_eq!(
+            quotes("\"The dam will hold all winter,” said Ana Sousa."),
+            [pair("Ana Sousa", "The dam will hold all winter")]
         );
     }
 
