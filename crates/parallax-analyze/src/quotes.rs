@@ -22,6 +22,7 @@ use parallax_core::contract::ArticleRecord;
 use parallax_core::hashing::hash_word;
 use parallax_core::{ArticleId, Entity, Quote, QuoteVariant, Speaker};
 
+use crate::ner::gazetteer::{Sex, first_name_sex};
 use crate::ner::{EntityKind, TaggedText, Tagger, Token, tag_text};
 
 /// A single quoted word is a label ("deplorables"), not a quote; two words or more are at
@@ -35,7 +36,7 @@ const QUESTION_ATTRIBUTION_WORDS: usize = 3;
 /// the verb of saying, in words.
 const MAX_APPOSITION_WORDS: usize = 24;
 /// A pronoun's person is looked for this many sentences back at most.
-const MAX_ANTECEDENT_SENTENCES: usize = 3;
+const MAX_ANTECEDENT_SENTENCES: usize = 5;
 /// Two wordings are one statement when this share of the shorter one's content stems,
 /// and at least [`MIN_SHARED_STEMS`] of them, are in the other.
 const MIN_SHARED_SHARE: f64 = 0.4;
@@ -419,9 +420,9 @@ impl Attribution<'_> {
             .into_iter()
             .flatten()
             .filter_map(|at| after.get(at))
-            .any(|token| matches!(token.text.to_lowercase().as_str(), "he" | "she" | "they"));
-        if pronoun_next_to_verb {
-            return self.antecedent(open, previous);
+            .find(|token| matches!(token.text.to_lowercase().as_str(), "he" | "she" | "they"));
+        if let Some(pronoun) = pronoun_next_to_verb {
+            return self.antecedent(open, previous, pronoun_sex(pronoun.text));
         }
         // The name next to the verb ("said Caddell", "Caddell said") before any other.
         let next_to_verb = named_after.iter().find(|named| {
@@ -436,11 +437,10 @@ impl Attribution<'_> {
         {
             return Some(named.name.clone());
         }
-        after
+        let stand_in = after
             .iter()
-            .any(|token| is_pronoun(token.text) || token.text == "the")
-            .then(|| self.antecedent(open, previous))
-            .flatten()
+            .find(|token| is_pronoun(token.text) || token.text == "the")?;
+        self.antecedent(open, previous, pronoun_sex(stand_in.text))
     }
 
     /// Up to `limit` words after byte `close`, to the end of the sentence or the next quote.
@@ -508,7 +508,8 @@ impl Attribution<'_> {
             && verb > 0
             && (is_pronoun(before[verb - 1].text) || is_description(&before[..verb]))
         {
-            return self.antecedent(before[verb - 1].start, previous);
+            let subject = before[verb - 1];
+            return self.antecedent(subject.start, previous, pronoun_sex(subject.text));
         }
         let in_sentence: Vec<&Named> = self
             .people
@@ -550,7 +551,7 @@ impl Attribution<'_> {
             .iter()
             .all(|token| !token.text.chars().any(char::is_alphanumeric));
         if stands_alone {
-            return self.antecedent(open, previous);
+            return self.antecedent(open, previous, None);
         }
         None
     }
@@ -559,12 +560,21 @@ impl Attribution<'_> {
     /// last quote's speaker when no one has been named since (and it is at most
     /// [`MAX_ANTECEDENT_SENTENCES`] sentences back), else the first person named in the
     /// nearest sentence that names one (the subject, most often), else the last person named.
-    fn antecedent(&self, offset: usize, previous: Option<&Previous>) -> Option<String> {
+    /// A pronoun's `sex` ("he", "she") rules out people whose first name is the other's.
+    fn antecedent(
+        &self,
+        offset: usize,
+        previous: Option<&Previous>,
+        sex: Option<Sex>,
+    ) -> Option<String> {
+        let agrees =
+            |name: &str| sex.is_none() || self.sex_of(name).is_none_or(|known| Some(known) == sex);
         let here = self.sentence_at(offset)?;
         let first_sentence = here.saturating_sub(MAX_ANTECEDENT_SENTENCES);
         let earliest = self.tokens[self.sentences[first_sentence].start].start;
         if let Some(previous) = previous
             && previous.close >= earliest
+            && agrees(&previous.speaker)
             && !self
                 .people
                 .iter()
@@ -580,18 +590,36 @@ impl Attribution<'_> {
             } else {
                 self.tokens[range.end - 1].end
             };
-            if let Some(named) = self
-                .people
-                .iter()
-                .find(|named| named.person && named.start >= start && named.end <= end)
-            {
+            if let Some(named) = self.people.iter().find(|named| {
+                named.person && named.start >= start && named.end <= end && agrees(&named.name)
+            }) {
                 return Some(named.name.clone());
             }
         }
         self.people
             .iter()
-            .rfind(|named| named.person && named.end <= offset)
+            .rfind(|named| named.person && named.end <= offset && agrees(&named.name))
             .map(|named| named.name.clone())
+    }
+
+    /// The sex a person's first name tells, from the name itself or, for a surname alone,
+    /// from the full name the text gives elsewhere ("Obama" after "Barack Obama").
+    fn sex_of(&self, name: &str) -> Option<Sex> {
+        let first_word = |name: &str| name.split_whitespace().next().and_then(first_name_sex);
+        if name.contains(' ') {
+            return first_word(name);
+        }
+        let surname = format!(" {name}");
+        let mut sexes = self
+            .people
+            .iter()
+            .filter(|other| other.person && other.name.ends_with(&surname))
+            .map(|other| first_word(&other.name));
+        // "Clinton" after "Bill Clinton" and "Hillary Clinton" could be either.
+        match sexes.next() {
+            Some(first) => sexes.all(|sex| sex == first).then_some(first).flatten(),
+            None => first_name_sex(name),
+        }
     }
 
     /// The index of the sentence holding byte `offset`.
@@ -626,6 +654,15 @@ fn is_description(words: &[&Token<'_>]) -> bool {
             .rev()
             .take(3)
             .any(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
+}
+
+/// The sex a pronoun agrees with: "he" and "him" male, "she" and "her" female.
+fn pronoun_sex(word: &str) -> Option<Sex> {
+    match word.to_lowercase().as_str() {
+        "he" | "him" => Some(Sex::Male),
+        "she" | "her" => Some(Sex::Female),
+        _ => None,
+    }
 }
 
 /// Whether a word is a personal pronoun that can stand for a speaker.
@@ -847,6 +884,16 @@ mod tests {
                 "Mayor Rui Mendes opened the bridge. The mayor told Ana Sousa that it was “built to last a century”."
             ),
             [pair("Rui Mendes", "built to last a century")]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_skips_people_of_the_other_sex() {
+        assert_eq!(
+            quotes(
+                "Maria Lopes sat by the radio. Her husband Peter Lopes had left for the harbour. “He will be back by noon,” she said."
+            ),
+            [pair("Maria Lopes", "He will be back by noon")]
         );
     }
 

@@ -1,6 +1,6 @@
 //! Gazetteers shipped with Parallax (`crates/parallax-analyze/data/`, sources named in each
 //! file's first line and in `scripts/build_gazetteers.sh`): places (with regions and seas
-//! we list), first names, nationality adjectives, and organisations often named alone. Looked up case-insensitively.
+//! we list), first names (and the sex most of them are given to), nationality adjectives, and organisations often named alone. Looked up case-insensitively.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -24,6 +24,21 @@ static ORGANIZATIONS: LazyLock<HashSet<String>> =
     LazyLock::new(|| list(include_str!("../../data/organizations.txt")));
 static FIRST_NAMES: LazyLock<HashSet<String>> =
     LazyLock::new(|| list(include_str!("../../data/first_names.txt")));
+static FIRST_NAME_SEXES: LazyLock<std::collections::HashMap<String, Sex>> = LazyLock::new(|| {
+    include_str!("../../data/first_name_genders.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let (name, sex) = line.trim().split_once(' ')?;
+            let sex = match sex {
+                "m" => Sex::Male,
+                "f" => Sex::Female,
+                _ => return None,
+            };
+            Some((name.to_lowercase(), sex))
+        })
+        .collect()
+});
 static DEMONYMS: LazyLock<HashSet<String>> =
     LazyLock::new(|| list(include_str!("../../data/demonyms.txt")));
 
@@ -40,6 +55,20 @@ pub(crate) fn is_organization(name: &str) -> bool {
 /// Whether `word` is a known first name.
 pub(crate) fn is_first_name(word: &str) -> bool {
     FIRST_NAMES.contains(&word.to_lowercase())
+}
+
+/// The sex a first name is given to, nine times out of ten or more, when it is.
+pub(crate) fn first_name_sex(word: &str) -> Option<Sex> {
+    FIRST_NAME_SEXES.get(&word.to_lowercase()).copied()
+}
+
+/// Which pronoun a person's name agrees with ("he" or "she").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sex {
+    /// "he".
+    Male,
+    /// "she".
+    Female,
 }
 
 /// Whether `word` names a nationality or group ("Syrian", "Muslim").
