@@ -58,13 +58,13 @@ pub(crate) fn is_first_name(word: &str) -> bool {
 }
 
 /// The sex a first name is given to, nine times out of ten or more, when it is.
-pub(crate) fn first_name_sex(word: &str) -> Option<Sex> {
+pub fn first_name_sex(word: &str) -> Option<Sex> {
     FIRST_NAME_SEXES.get(&word.to_lowercase()).copied()
 }
 
 /// Which pronoun a person's name agrees with ("he" or "she").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sex {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sex {
     /// "he".
     Male,
     /// "she".

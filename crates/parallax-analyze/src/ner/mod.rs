@@ -16,6 +16,7 @@ mod rules;
 mod tokens;
 
 pub use crate::entities::word_key as name_word_key;
+pub use gazetteer::{Sex, first_name_sex};
 pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
 pub use rules::RuleTagger;
 pub use tokens::{Token, sentences, tokenize};

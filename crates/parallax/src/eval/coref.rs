@@ -8,14 +8,17 @@
 //! the published systems do) the way it groups a story's entities: names by the
 //! transliteration key of their last word, other mentions by their lowercased last word
 //! (or the name that word described elsewhere in the topic: "actress Tara Reid" → "the
-//! actress"), definite descriptions with their document's main name of their class,
-//! pronouns with the mention of their class before them, times by their text.
+//! actress"), a first name alone with the one full name the topic gives it ("Lindsay" →
+//! "Lindsay Lohan"), definite descriptions with their document's main name of their class,
+//! pronouns with the mention of their class before them ("she" and "he" skipping names
+//! whose first name is the other sex's), times by their text. Mentions are read without
+//! quote marks, possessives, or the place after a name ("… in Newport Beach").
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::Path;
 
-use parallax_analyze::ner::name_word_key;
+use parallax_analyze::ner::{Sex, first_name_sex, name_word_key};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -188,7 +191,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
     // class ("the actress", "the company") most likely is.
     let mut name_counts: HashMap<(&str, &str), HashMap<String, usize>> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
-        if is_name(&mention.text) {
+        if is_name(clean(&mention.text)) {
             *name_counts
                 .entry((mention.document.as_str(), mention.class.as_str()))
                 .or_default()
@@ -196,41 +199,104 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
                 .or_insert(0) += 1;
         }
     }
+    // A first name alone ("Lindsay") is the full name the topic gives it, when only one.
+    let mut full_names: HashMap<(&str, &str, String), Vec<String>> = HashMap::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        let text = clean(&mention.text);
+        if is_name(text) && mention.class != "TIME" && text.split_whitespace().count() >= 2 {
+            let first = text
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            let keys_of_first = full_names
+                .entry((mention.topic.as_str(), mention.class.as_str(), first))
+                .or_default();
+            if !keys_of_first.contains(&keys[index]) {
+                keys_of_first.push(keys[index].clone());
+            }
+        }
+    }
+    for (index, mention) in mentions.iter().enumerate() {
+        let text = clean(&mention.text);
+        if is_name(text) && !text.contains(' ') {
+            let slot = (
+                mention.topic.as_str(),
+                mention.class.as_str(),
+                text.to_lowercase(),
+            );
+            if let Some([key]) = full_names.get(&slot).map(Vec::as_slice) {
+                keys[index] = key.clone();
+            }
+        }
+    }
     // A description a name was given in the topic ("actress Tara Reid") names it
     // wherever it stands alone ("the actress").
-    let mut described: HashMap<(&str, String), String> = HashMap::new();
+    let mut described: HashMap<(&str, &str, String), String> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(descriptor) = &mention.descriptor
-            && is_name(&mention.text)
+            && is_name(clean(&mention.text))
+            && mention.class != "TIME"
         {
             described
-                .entry((mention.topic.as_str(), descriptor.clone()))
+                .entry((
+                    mention.topic.as_str(),
+                    mention.class.as_str(),
+                    descriptor.clone(),
+                ))
                 .or_insert_with(|| keys[index].clone());
         }
     }
     for (index, mention) in mentions.iter().enumerate() {
-        if is_name(&mention.text) || mention.class == "TIME" {
+        if is_name(clean(&mention.text)) || mention.class == "TIME" {
             continue;
         }
         let head = mention.text.split_whitespace().next_back().map(singular);
-        if let Some(key) = head.and_then(|head| described.get(&(mention.topic.as_str(), head))) {
+        let class = mention.class.as_str();
+        if let Some(key) =
+            head.and_then(|head| described.get(&(mention.topic.as_str(), class, head)))
+        {
             keys[index] = key.clone();
         }
     }
     // Pronouns join the mention of their class before them in their document;
     // descriptions join their document's main name of their class.
+    // "she" and "he" skip mentions whose first name is the other sex's ("Lohan" is
+    // female when the topic says "Lindsay Lohan").
+    let mut key_sex: HashMap<String, Sex> = HashMap::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        if let Some(sex) = mention_sex(mention) {
+            key_sex.entry(keys[index].clone()).or_insert(sex);
+        }
+    }
     let mut previous: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut previous_of_sex: HashMap<(&str, &str, Sex), usize> = HashMap::new();
     for &index in &order {
         let mention = &mentions[index];
         let slot = (mention.document.as_str(), mention.class.as_str());
         let lower = mention.text.to_lowercase();
         if PRONOUNS.contains(&lower.as_str()) {
-            if let Some(&before) = previous.get(&slot) {
+            let agreeing = pronoun_sex(&lower).and_then(|sex| {
+                let of_sex = previous_of_sex.get(&(slot.0, slot.1, sex)).copied();
+                let unknown = previous
+                    .get(&slot)
+                    .copied()
+                    .filter(|&before| !key_sex.contains_key(&keys[before]));
+                // The later of the two, in document order.
+                [of_sex, unknown]
+                    .into_iter()
+                    .flatten()
+                    .max_by_key(|&before| mentions[before].order)
+            });
+            if let Some(before) = agreeing.or_else(|| previous.get(&slot).copied()) {
                 keys[index] = keys[before].clone();
             }
             continue;
         }
-        if !is_name(&mention.text) && mention.class != "TIME" {
+        if let Some(&sex) = key_sex.get(&keys[index]) {
+            previous_of_sex.insert((slot.0, slot.1, sex), index);
+        }
+        if !is_name(clean(&mention.text)) && mention.class != "TIME" {
             let main = name_counts
                 .get(&slot)
                 .and_then(|counts| {
@@ -248,6 +314,44 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
         previous.insert(slot, index);
     }
     keys
+}
+
+/// The sex a pronoun agrees with.
+fn pronoun_sex(lower: &str) -> Option<Sex> {
+    match lower {
+        "he" | "him" | "his" | "himself" => Some(Sex::Male),
+        "she" | "her" | "hers" | "herself" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// The sex a name's first word is given to, when it is a known first name.
+fn mention_sex(mention: &Mention) -> Option<Sex> {
+    let text = clean(&mention.text);
+    if !is_name(text) || !text.contains(' ') {
+        return None;
+    }
+    text.split_whitespace().next().and_then(first_name_sex)
+}
+
+/// A mention's words without surrounding quote marks, a possessive ("Lohan's"), or,
+/// for a name, the place after it ("Morningside Recovery in Newport Beach, Calif.").
+fn clean(text: &str) -> &str {
+    let text = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_end_matches('\'')
+        .trim();
+    if !is_name(text) {
+        return text;
+    }
+    [" in ", " , ", " of "]
+        .iter()
+        .filter_map(|cut| text.find(cut))
+        .min()
+        .map_or(text, |at| text[..at].trim())
 }
 
 /// A lowercased word without a plural "s".
@@ -276,7 +380,7 @@ fn is_definite_description(lower: &str) -> bool {
 const MIN_MAIN_NAME_MENTIONS: usize = 2;
 
 fn key_of(mention: &Mention) -> String {
-    let text = mention.text.trim();
+    let text = clean(&mention.text);
     if mention.class == "TIME" {
         return format!("{}/time/{}", mention.topic, text.to_lowercase());
     }
@@ -472,6 +576,46 @@ mod tests {
         let scores = ceaf_e(&gold, &split, &topics);
         assert!((scores.recall - 0.9).abs() < 1e-9);
         assert!((scores.precision - 0.6).abs() < 1e-9);
+    }
+
+    fn mention(order: usize, text: &str, gold: &str) -> Mention {
+        Mention {
+            topic: "1".into(),
+            document: "1_1".into(),
+            order: (0, order),
+            text: text.into(),
+            class: "HUMAN".into(),
+            descriptor: None,
+            gold: gold.into(),
+        }
+    }
+
+    #[test]
+    fn mentions_are_cleaned_of_quotes_possessives_and_places() {
+        assert_eq!(clean("Lohan's"), "Lohan");
+        assert_eq!(clean("“Tara Reid"), "Tara Reid");
+        assert_eq!(
+            clean("Morningside Recovery in Newport Beach , Calif"),
+            "Morningside Recovery"
+        );
+        assert_eq!(clean("the facility in town"), "the facility in town");
+    }
+
+    #[test]
+    fn first_names_and_agreeing_pronouns_join_their_person() {
+        let mentions = [
+            mention(0, "Lindsay Lohan", "lohan"),
+            mention(1, "Mark Heller", "heller"),
+            mention(2, "she", "lohan"),
+            mention(3, "Lindsay", "lohan"),
+            mention(4, "Lohan's", "lohan"),
+            mention(5, "he", "heller"),
+        ];
+        let keys = predict(&mentions);
+        assert_eq!(keys[2], keys[0], "\"she\" skips Mark Heller: {keys:?}");
+        assert_eq!(keys[3], keys[0], "a first name alone: {keys:?}");
+        assert_eq!(keys[4], keys[0], "a possessive: {keys:?}");
+        assert_eq!(keys[5], keys[1], "{keys:?}");
     }
 
     #[test]
