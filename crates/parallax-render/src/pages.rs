@@ -583,10 +583,12 @@ fn speakers<'a>(
     speakers
 }
 
-/// The page of one article, in the story `story` (id and headline).
+/// The page of one article, in the story `story` (id and headline); `source` is the
+/// article it copies, when the store has it (its site names the link).
 pub fn render_article(
     record: &ArticleRecord,
     story: &StorySummary,
+    source: Option<&Article>,
     site: Site,
 ) -> Result<String, RenderError> {
     let article = &record.article;
@@ -630,7 +632,9 @@ pub fn render_article(
         lineage: record.lineage.kind.as_str(),
         lineage_source: record.lineage.of.as_ref().map(|of| LineageSource {
             id: of.to_string(),
-            label: of.to_string(),
+            label: source
+                .filter(|source| &source.id == of)
+                .map_or_else(|| of.to_string(), source_label),
         }),
         similarity: record
             .lineage

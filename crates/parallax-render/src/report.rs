@@ -46,7 +46,17 @@ pub fn write_report(dir: &Path, stories: &[StoryDocument]) -> Result<ReportFiles
                 return Err(RenderError::BadArticleId(id.to_string()));
             }
             let path = article_dir.join(format!("{id}.html"));
-            write(&path, &render_article(record, &summary, Site::Report)?)?;
+            let source = record.lineage.of.as_ref().and_then(|of| {
+                story
+                    .articles
+                    .iter()
+                    .find(|other| &other.article.id == of)
+                    .map(|other| &other.article)
+            });
+            write(
+                &path,
+                &render_article(record, &summary, source, Site::Report)?,
+            )?;
             articles += 1;
         }
     }

@@ -95,7 +95,14 @@ pub(crate) async fn article(State(state): State<AppState>, Path(file): Path<Stri
             else {
                 return Ok(None);
             };
-            parallax_render::render_article(&record, &summary, Site::Server)
+            let source = match &record.lineage.of {
+                Some(of) => store
+                    .article(of)
+                    .map_err(|error| ApiError::internal("cannot read the source article", &error))?
+                    .map(|(source, _)| source.article),
+                None => None,
+            };
+            parallax_render::render_article(&record, &summary, source.as_ref(), Site::Server)
                 .map(Some)
                 .map_err(|error| ApiError::internal("cannot render the article", &error))
         })

@@ -574,6 +574,34 @@ fn the_web_ui_lists_searches_and_shows_articles() {
     );
     assert!(page.body.contains("<p class=\"text\">"));
     assert!(page.body.contains("Why it is in this story"));
+    // A repost's page links the article it copies by that article's site or file.
+    let listing = get(server, "/api/stories").json();
+    let repost = listing["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|story| {
+            let id = story["id"].as_str().unwrap();
+            let story = get(server, &format!("/api/stories/{id}")).json();
+            story["articles"].as_array().unwrap().clone()
+        })
+        .find(|article| article["lineage"]["of"].is_string())
+        .expect("the examples hold a repost");
+    let of = repost["lineage"]["of"].as_str().unwrap();
+    let page = get(
+        server,
+        &format!("/articles/{}.html", repost["id"].as_str().unwrap()),
+    );
+    assert!(
+        page.body.contains(&format!(" of <a href=\"{of}.html\">")),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(&format!("\">{of}</a>")),
+        "the link names the source, not its id: {}",
+        page.body
+    );
     assert_eq!(get(server, "/articles/a-0000.html").status, 404);
     assert_eq!(
         get(server, "/articles/..%2F..%2Fetc%2Fpasswd.html").status,

@@ -122,6 +122,45 @@ async fn wait_until(client: &Client, code: &str) {
     }
 }
 
+/// The lowest contrast ratio (WCAG 2 relative luminance) between any visible text on
+/// the page and the first opaque background behind it, with that text and its colours.
+const WORST_CONTRAST: &str = r#"
+const rgb = (value) => {
+  const parts = (value.match(/rgba?\(([^)]+)\)/) || [null, ''])[1].split(',').map(Number);
+  return parts.length >= 3 ? { r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1 } : null;
+};
+const luminance = ({ r, g, b }) => {
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+};
+const background = (element) => {
+  for (let at = element; at; at = at.parentElement) {
+    const colour = rgb(getComputedStyle(at).backgroundColor);
+    if (colour && colour.a > 0) return colour;
+  }
+  return { r: 255, g: 255, b: 255, a: 1 };
+};
+let worst = { ratio: 21, text: '' };
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  const element = node.parentElement;
+  if (!node.textContent.trim() || !element || element.getClientRects().length === 0) continue;
+  const style = getComputedStyle(element);
+  if (style.visibility === 'hidden') continue;
+  const rect = element.getBoundingClientRect();
+  if (rect.right < 0 || rect.bottom < 0) continue;
+  const ink = rgb(style.color);
+  const paper = background(element);
+  const [a, b] = [luminance(ink), luminance(paper)];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < worst.ratio) {
+    worst = { ratio, text: node.textContent.trim().slice(0, 40), color: style.color, background: `rgb(${paper.r}, ${paper.g}, ${paper.b})` };
+  }
+}
+return worst;
+"#;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ui_lists_searches_cites_and_never_runs_article_markup() {
     let (chromium, driver_program) = match browser_programs() {
@@ -286,6 +325,13 @@ async fn walk_through(client: &Client, server: &Server) {
     if let Some(path) = std::env::var_os("PARALLAX_SCREENSHOT") {
         std::fs::write(path, &png).unwrap();
     }
+    // The story page, with a citation marked: every text contrasts enough.
+    let worst = script(client, WORST_CONTRAST).await;
+    eprintln!("lowest text contrast on the story page: {worst}");
+    assert!(
+        worst["ratio"].as_f64().unwrap() >= 4.5,
+        "WCAG AA needs 4.5:1 for text: {worst}"
+    );
 
     // The hostile article: its markup is text on the list, the story, the article page
     // and the search results, and none of it ran.
@@ -335,6 +381,13 @@ async fn walk_through(client: &Client, server: &Server) {
             script(client, "return document.querySelectorAll('img, main svg:not(.lineage-graph), [onerror], [onload], a[href^=\"javascript:\"]').length;").await,
             json!(0),
             "{url}"
+        );
+        let worst = script(client, WORST_CONTRAST).await;
+        let ratio = worst["ratio"].as_f64().unwrap();
+        eprintln!("lowest text contrast on {url}: {ratio:.2} ({worst})");
+        assert!(
+            ratio >= 4.5,
+            "WCAG AA needs 4.5:1 for text: {worst} on {url}"
         );
         let text = script(client, "return document.body.innerText;").await;
         assert!(text.as_str().unwrap().contains("Zanderhoff"), "{url}");
