@@ -102,6 +102,17 @@ const SPEECH_VERBS: &[&str] = &[
     "report",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her"];
+/// Party words that name no one in particular.
+const PARTY_WORDS: &[&str] = &[
+    "republican",
+    "democrat",
+    "democratic",
+    "gop",
+    "conservative",
+    "liberal",
+    "tory",
+    "labour",
+];
 /// Nouns naming groups of speakers ("Syrian officials said").
 const GROUPS: &[&str] = &[
     "officials",
@@ -251,6 +262,7 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
         .iter()
         .filter(|name| matches!(name.kind, EntityKind::Person | EntityKind::Organization))
         .filter(|name| !inside_quote(name.start))
+        .filter(|name| can_speak(text, &tagged.tokens, name.start, name.end))
         .map(|name| Named {
             start: name.start,
             end: name.end,
@@ -631,6 +643,30 @@ impl Attribution<'_> {
     }
 }
 
+/// Whether a name can be a speaker: not a party or nationality word ("Republican",
+/// "African-Americans", "GOP"), and not one word after "in", "at", "on" or "from", where it is
+/// a place the rules took for a person ("a press conference in Chelsea").
+fn can_speak(text: &str, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let name = text[start..end]
+        .trim_end_matches("’s")
+        .trim_end_matches("'s");
+    let adjective = name
+        .split([' ', '-'])
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            let singular = word.trim_end_matches('s');
+            crate::ner::gazetteer::is_demonym(word)
+                || crate::ner::gazetteer::is_demonym(singular)
+                || PARTY_WORDS.contains(&singular.to_lowercase().as_str())
+        });
+    let after_preposition = !name.contains(' ')
+        && tokens
+            .iter()
+            .rfind(|token| token.end <= start)
+            .is_some_and(|token| matches!(token.text, "in" | "at" | "on" | "from"));
+    !adjective && !after_preposition
+}
+
 /// Whether a word is a verb of saying.
 fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERBS.contains(&word.to_lowercase().as_str())
@@ -895,6 +931,21 @@ mod tests {
             ),
             [pair("Maria Lopes", "He will be back by noon")]
         );
+    }
+
+    #[test]
+    fn parties_nationalities_and_places_do_not_speak() {
+        let speaks = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            can_speak(text, &crate::ner::tokenize(text), start, start + name.len())
+        };
+        let text =
+            "At a press conference in Chelsea, Republicans and African-Americans met Ana Sousa.";
+        assert!(!speaks(text, "Chelsea"), "one word after \"in\" is a place");
+        assert!(!speaks(text, "Republicans"));
+        assert!(!speaks(text, "African-Americans"));
+        assert!(speaks(text, "Ana Sousa"));
+        assert!(speaks("Chelsea Clinton spoke first.", "Chelsea Clinton"));
     }
 
     #[test]
