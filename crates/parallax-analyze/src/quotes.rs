@@ -397,25 +397,8 @@ impl Attribution<'_> {
         } else {
             MAX_ATTRIBUTION_WORDS
         };
-        // "“…,” Scott Pruitt, the attorney general of Oklahoma, said": a person named right
-        // after the quote may have a long apposition before the verb.
-        let named_first = self
-            .people
-            .iter()
-            .find(|named| named.start > close)
-            .filter(|named| {
-                named.person
-                    && self.text[close..named.start]
-                        .chars()
-                        .all(|c| matches!(c, '”' | '"' | ',' | '’' | '\'') || c.is_whitespace())
-            });
-        if let Some(named) = named_first
-            && self
-                .words_after(close, MAX_APPOSITION_WORDS)
-                .iter()
-                .any(|token| is_speech_verb(token.text))
-        {
-            return Some(named.name.clone());
+        if let Some(apposed) = self.apposed(close) {
+            return Some(apposed);
         }
         let after = self.words_after(close, reach);
         let after_end = after.last().map_or(close, |token| token.end);
@@ -453,6 +436,25 @@ impl Attribution<'_> {
             .iter()
             .find(|token| is_pronoun(token.text) || token.text == "the")?;
         self.antecedent(open, previous, pronoun_sex(stand_in.text))
+    }
+
+    /// "“…,” Scott Pruitt, the attorney general of Oklahoma, said": a person named right
+    /// after the quote, with a verb of saying after a long apposition.
+    fn apposed(&self, close: usize) -> Option<String> {
+        let named = self
+            .people
+            .iter()
+            .find(|named| named.start > close)
+            .filter(|named| {
+                named.person
+                    && self.text[close..named.start]
+                        .chars()
+                        .all(|c| matches!(c, '”' | '"' | ',' | '’' | '\'') || c.is_whitespace())
+            })?;
+        self.words_after(close, MAX_APPOSITION_WORDS)
+            .iter()
+            .any(|token| is_speech_verb(token.text))
+            .then(|| named.name.clone())
     }
 
     /// Up to `limit` words after byte `close`, to the end of the sentence or the next quote.
