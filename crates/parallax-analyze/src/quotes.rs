@@ -22,7 +22,7 @@ use parallax_core::contract::ArticleRecord;
 use parallax_core::hashing::hash_word;
 use parallax_core::{ArticleId, Entity, Quote, QuoteVariant, Speaker};
 
-use crate::ner::gazetteer::{Sex, first_name_sex};
+use crate::ner::gazetteer::{Sex, first_name_sex, is_demonym};
 use crate::ner::{EntityKind, TaggedText, Tagger, Token, tag_text};
 
 /// A single quoted word is a label ("deplorables"), not a quote; two words or more are at
@@ -262,7 +262,6 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
         .iter()
         .filter(|name| matches!(name.kind, EntityKind::Person | EntityKind::Organization))
         .filter(|name| !inside_quote(name.start))
-        .filter(|name| can_speak(text, &tagged.tokens, name.start, name.end))
         .map(|name| Named {
             start: name.start,
             end: name.end,
@@ -272,6 +271,7 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
                 .to_string(),
             person: name.kind == EntityKind::Person,
         })
+        .filter(|named| can_speak(named, &tagged.tokens))
         .collect();
     let context = Attribution {
         text,
@@ -417,7 +417,7 @@ impl Attribution<'_> {
             .filter_map(|at| after.get(at))
             .find(|token| matches!(token.text.to_lowercase().as_str(), "he" | "she" | "they"));
         if let Some(pronoun) = pronoun_next_to_verb {
-            return self.antecedent(open, previous, pronoun_sex(pronoun.text));
+            return self.antecedent(open, previous, Sex::of_pronoun(pronoun.text));
         }
         // The name next to the verb ("said Caddell", "Caddell said") before any other.
         let next_to_verb = named_after.iter().find(|named| {
@@ -435,7 +435,7 @@ impl Attribution<'_> {
         let stand_in = after
             .iter()
             .find(|token| is_pronoun(token.text) || token.text == "the")?;
-        self.antecedent(open, previous, pronoun_sex(stand_in.text))
+        self.antecedent(open, previous, Sex::of_pronoun(stand_in.text))
     }
 
     /// "“…,” Scott Pruitt, the attorney general of Oklahoma, said": a person named right
@@ -523,7 +523,7 @@ impl Attribution<'_> {
             && (is_pronoun(before[verb - 1].text) || is_description(&before[..verb]))
         {
             let subject = before[verb - 1];
-            return self.antecedent(subject.start, previous, pronoun_sex(subject.text));
+            return self.antecedent(subject.start, previous, Sex::of_pronoun(subject.text));
         }
         let in_sentence: Vec<&Named> = self
             .people
@@ -648,23 +648,21 @@ impl Attribution<'_> {
 /// Whether a name can be a speaker: not a party or nationality word ("Republican",
 /// "African-Americans", "GOP"), and not one word after "in", "at", "on" or "from", where it is
 /// a place the rules took for a person ("a press conference in Chelsea").
-fn can_speak(text: &str, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
-    let name = text[start..end]
-        .trim_end_matches("’s")
-        .trim_end_matches("'s");
+fn can_speak(named: &Named, tokens: &[Token<'_>]) -> bool {
+    let name = named.name.as_str();
     let adjective = name
         .split([' ', '-'])
         .filter(|word| !word.is_empty())
         .all(|word| {
             let singular = word.trim_end_matches('s');
-            crate::ner::gazetteer::is_demonym(word)
-                || crate::ner::gazetteer::is_demonym(singular)
+            is_demonym(word)
+                || is_demonym(singular)
                 || PARTY_WORDS.contains(&singular.to_lowercase().as_str())
         });
     let after_preposition = !name.contains(' ')
         && tokens
             .iter()
-            .rfind(|token| token.end <= start)
+            .rfind(|token| token.end <= named.start)
             .is_some_and(|token| matches!(token.text, "in" | "at" | "on" | "from"));
     !adjective && !after_preposition
 }
@@ -692,15 +690,6 @@ fn is_description(words: &[&Token<'_>]) -> bool {
             .rev()
             .take(3)
             .any(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
-}
-
-/// The sex a pronoun agrees with: "he" and "him" male, "she" and "her" female.
-fn pronoun_sex(word: &str) -> Option<Sex> {
-    match word.to_lowercase().as_str() {
-        "he" | "him" => Some(Sex::Male),
-        "she" | "her" => Some(Sex::Female),
-        _ => None,
-    }
 }
 
 /// Whether a word is a personal pronoun that can stand for a speaker.
@@ -939,7 +928,13 @@ mod tests {
     fn parties_nationalities_and_places_do_not_speak() {
         let speaks = |text: &str, name: &str| {
             let start = text.find(name).unwrap();
-            can_speak(text, &crate::ner::tokenize(text), start, start + name.len())
+            let named = Named {
+                start,
+                end: start + name.len(),
+                name: name.to_string(),
+                person: true,
+            };
+            can_speak(&named, &crate::ner::tokenize(text))
         };
         let text =
             "At a press conference in Chelsea, Republicans and African-Americans met Ana Sousa.";

@@ -30,7 +30,8 @@ pub(crate) struct GlobalArgs {
     pub(crate) threads: Option<usize>,
     /// Folder of a local sentence-embedding model (config.json, tokenizer.json,
     /// model.safetensors), e.g. all-MiniLM-L6-v2: translations in lineage and one more
-    /// signal for clustering and for claim alignment. Needs a build with `--features embeddings`; never downloaded.
+    /// signal for clustering and for claim alignment. Needs a build with `--features
+    /// embeddings`; never downloaded.
     #[arg(long, global = true, env = "PARALLAX_MODEL", value_name = "DIR")]
     pub(crate) model: Option<PathBuf>,
     /// A named-entity model trained by `parallax train ner` (default: the rule tagger).

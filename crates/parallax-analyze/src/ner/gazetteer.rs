@@ -1,6 +1,7 @@
 //! Gazetteers shipped with Parallax (`crates/parallax-analyze/data/`, sources named in each
 //! file's first line and in `scripts/build_gazetteers.sh`): places (with regions and seas
-//! we list), first names (and the sex most of them are given to), nationality adjectives, and organisations often named alone. Looked up case-insensitively.
+//! we list), first names (and the sex most of them are given to), nationality adjectives,
+//! and organisations often named alone. Looked up case-insensitively.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -69,6 +70,18 @@ pub enum Sex {
     Male,
     /// "she".
     Female,
+}
+
+impl Sex {
+    /// The sex a pronoun agrees with ("he", "his", "himself"; "she", "her", "herself"),
+    /// case aside.
+    pub fn of_pronoun(word: &str) -> Option<Self> {
+        match word.to_lowercase().as_str() {
+            "he" | "him" | "his" | "himself" => Some(Self::Male),
+            "she" | "her" | "hers" | "herself" => Some(Self::Female),
+            _ => None,
+        }
+    }
 }
 
 /// Whether `word` names a nationality or group ("Syrian", "Muslim").

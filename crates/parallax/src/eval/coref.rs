@@ -182,7 +182,16 @@ fn gold_mentions(document: &Value) -> Vec<Mention> {
 
 /// Parallax's cluster for each mention (see the module doc).
 fn predict(mentions: &[Mention]) -> Vec<String> {
-    let mut keys: Vec<String> = mentions.iter().map(key_of).collect();
+    // Each mention's words as the rules read them, cleaned once.
+    let texts: Vec<&str> = mentions
+        .iter()
+        .map(|mention| clean(&mention.text))
+        .collect();
+    let mut keys: Vec<String> = mentions
+        .iter()
+        .zip(&texts)
+        .map(|(mention, text)| key_of(mention, text))
+        .collect();
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by(|&a, &b| {
         (&mentions[a].document, mentions[a].order).cmp(&(&mentions[b].document, mentions[b].order))
@@ -191,7 +200,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
     // class ("the actress", "the company") most likely is.
     let mut name_counts: HashMap<(&str, &str), HashMap<String, usize>> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
-        if is_name(clean(&mention.text)) {
+        if is_name(texts[index]) {
             *name_counts
                 .entry((mention.document.as_str(), mention.class.as_str()))
                 .or_default()
@@ -202,7 +211,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
     // A first name alone ("Lindsay") is the full name the topic gives it, when only one.
     let mut full_names: HashMap<(&str, &str, String), Vec<String>> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
-        let text = clean(&mention.text);
+        let text = texts[index];
         if is_name(text) && mention.class != "TIME" && text.split_whitespace().count() >= 2 {
             let first = text
                 .split_whitespace()
@@ -218,7 +227,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
         }
     }
     for (index, mention) in mentions.iter().enumerate() {
-        let text = clean(&mention.text);
+        let text = texts[index];
         if is_name(text) && !text.contains(' ') {
             let slot = (
                 mention.topic.as_str(),
@@ -235,7 +244,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
     let mut described: HashMap<(&str, &str, String), String> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(descriptor) = &mention.descriptor
-            && is_name(clean(&mention.text))
+            && is_name(texts[index])
             && mention.class != "TIME"
         {
             described
@@ -248,7 +257,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
         }
     }
     for (index, mention) in mentions.iter().enumerate() {
-        if is_name(clean(&mention.text)) || mention.class == "TIME" {
+        if is_name(texts[index]) || mention.class == "TIME" {
             continue;
         }
         let head = mention.text.split_whitespace().next_back().map(singular);
@@ -264,8 +273,8 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
     // "she" and "he" skip mentions whose first name is the other sex's ("Lohan" is
     // female when the topic says "Lindsay Lohan").
     let mut key_sex: HashMap<String, Sex> = HashMap::new();
-    for (index, mention) in mentions.iter().enumerate() {
-        if let Some(sex) = mention_sex(mention) {
+    for (index, text) in texts.iter().enumerate() {
+        if let Some(sex) = name_sex(text) {
             key_sex.entry(keys[index].clone()).or_insert(sex);
         }
     }
@@ -276,7 +285,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
         let slot = (mention.document.as_str(), mention.class.as_str());
         let lower = mention.text.to_lowercase();
         if PRONOUNS.contains(&lower.as_str()) {
-            let agreeing = pronoun_sex(&lower).and_then(|sex| {
+            let agreeing = Sex::of_pronoun(&lower).and_then(|sex| {
                 let of_sex = previous_of_sex.get(&(slot.0, slot.1, sex)).copied();
                 let unknown = previous
                     .get(&slot)
@@ -296,7 +305,7 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
         if let Some(&sex) = key_sex.get(&keys[index]) {
             previous_of_sex.insert((slot.0, slot.1, sex), index);
         }
-        if !is_name(clean(&mention.text)) && mention.class != "TIME" {
+        if !is_name(texts[index]) && mention.class != "TIME" {
             let main = name_counts
                 .get(&slot)
                 .and_then(|counts| {
@@ -316,18 +325,8 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
     keys
 }
 
-/// The sex a pronoun agrees with.
-fn pronoun_sex(lower: &str) -> Option<Sex> {
-    match lower {
-        "he" | "him" | "his" | "himself" => Some(Sex::Male),
-        "she" | "her" | "hers" | "herself" => Some(Sex::Female),
-        _ => None,
-    }
-}
-
-/// The sex a name's first word is given to, when it is a known first name.
-fn mention_sex(mention: &Mention) -> Option<Sex> {
-    let text = clean(&mention.text);
+/// The sex a full name's first word is given to, when it is a known first name.
+fn name_sex(text: &str) -> Option<Sex> {
     if !is_name(text) || !text.contains(' ') {
         return None;
     }
@@ -379,8 +378,8 @@ fn is_definite_description(lower: &str) -> bool {
 /// A document's main name needs at least this many mentions.
 const MIN_MAIN_NAME_MENTIONS: usize = 2;
 
-fn key_of(mention: &Mention) -> String {
-    let text = clean(&mention.text);
+/// The key of a mention whose cleaned words are `text`.
+fn key_of(mention: &Mention, text: &str) -> String {
     if mention.class == "TIME" {
         return format!("{}/time/{}", mention.topic, text.to_lowercase());
     }
