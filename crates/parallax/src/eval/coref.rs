@@ -5,16 +5,30 @@
 //! Gold: every person, organisation, place, time and object mention (`HUMAN_PART_*`,
 //! `NON_HUMAN_PART_*`, `LOC_*`, `TIME_*`) bound by a coreference relation, clustered by
 //! the relation's instance. Parallax clusters the same mentions inside each gold topic (as
-//! the published systems do) the way it groups a story's entities: names by the
-//! transliteration key of their last word, other mentions by their lowercased last word
-//! (or the name that word described elsewhere in the topic: "actress Tara Reid" → "the
-//! actress"), a first name alone with the one full name the topic gives it ("Lindsay" →
-//! "Lindsay Lohan"), definite descriptions with their document's main name of their class,
-//! pronouns with the mention of their class before them ("she" and "he" skipping names
-//! whose first name is the other sex's), times by their text. Mentions are read without
-//! quote marks, possessives, or the place after a name ("… in Newport Beach").
+//! the published systems do) the way it groups a story's entities:
+//! - names by the transliteration key of their last word ("Comeaux Jr" and "Microsoft Corp."
+//!   by "Comeaux" and "Microsoft"), an acronym with the one name whose initials spell it
+//!   ("IE" → "Internet Explorer"), a first name alone with the one full name the topic gives
+//!   it ("Lindsay" → "Lindsay Lohan");
+//! - other mentions by their lowercased last word, and so do a headline's capitalised
+//!   common nouns ("Actress") and names whose last word the topic also writes in lowercase
+//!   ("Surgeon General");
+//! - a description with the name it was given ("actress Tara Reid" → "the actress"), in
+//!   its own document or, when its document names that one too, elsewhere in the topic;
+//!   else with its document's main name of its class (three mentions or more), unless it
+//!   is plural, someone's ("his wife", "Lohan's lawyer") or a role news gives the people
+//!   around a story's subject ("the prosecutor"); a description most often read as one
+//!   name is that name throughout the topic;
+//! - pronouns, relative and locative words ("who", "there") with the mention of their class
+//!   before them ("she" and "he" skipping names whose first name is the other sex's);
+//! - times by the weekday they name or fall on ("on Friday night", "May 23, 2005" → a
+//!   Monday), else month and day, else year, else their words without fillers.
+//!
+//! Mentions are read without quote marks, possessives, leading determiners and
+//! prepositions, a description before a name ("lawyer Mark Heller"), or the place after
+//! a name ("… in Newport Beach").
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
@@ -57,6 +71,9 @@ struct Mention {
     /// The lowercase word just before the mention, if any ("actress" in "actress Tara
     /// Reid"): a description of a named mention.
     descriptor: Option<String>,
+    /// Whether a possessive stands just before the mention ("Lohan's [lawyer]", "his
+    /// [wife]"): someone else's, not the person named.
+    possessed: bool,
     gold: String,
 }
 
@@ -86,6 +103,16 @@ const PRONOUNS: &[&str] = &[
     "our",
     "you",
     "your",
+    // Relative, locative and demonstrative words stand in for a mention just the same.
+    "there",
+    "where",
+    "here",
+    "which",
+    "that",
+    "whose",
+    "those",
+    "these",
+    "this",
 ];
 
 /// Scores entity coreference on `data/ecbplus/ecbplus_docs.jsonl`.
@@ -174,6 +201,10 @@ fn gold_mentions(document: &Value) -> Vec<Mention> {
                     .and_then(|index: usize| words.get(index))
                     .filter(|word| word.chars().all(char::is_lowercase) && word.len() > 2)
                     .map(|word| singular(word)),
+                possessed: first_token
+                    .checked_sub(2)
+                    .and_then(|index: usize| words.get(index))
+                    .is_some_and(|word| is_possessive(word)),
                 gold: format!("{topic}/{gold}"),
             })
         })
@@ -182,33 +213,66 @@ fn gold_mentions(document: &Value) -> Vec<Mention> {
 
 /// Parallax's cluster for each mention (see the module doc).
 fn predict(mentions: &[Mention]) -> Vec<String> {
-    // Each mention's words as the rules read them, cleaned once.
-    let texts: Vec<&str> = mentions
+    let (texts, mut keys) = read_mentions(mentions);
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    acronyms_to_names(mentions, &texts, &mut keys);
+    first_names_to_full_names(mentions, &texts, &mut keys);
+    descriptions_to_described_names(mentions, &texts, &mut keys);
+    let votes = resolve_within_documents(mentions, &texts, &mut keys);
+    rename_voted_descriptions(&votes, &mut keys);
+    keys
+}
+
+/// Each mention's words as the rules read them, cleaned once, and its first key.
+fn read_mentions(mentions: &[Mention]) -> (Vec<String>, Vec<String>) {
+    // A capitalised word that the topic also writes in lowercase is a headline's common
+    // noun ("Actress", "Driver"), not a name.
+    let lowercase_words: HashSet<(&str, String)> = mentions
         .iter()
-        .map(|mention| clean(&mention.text))
+        .flat_map(|mention| {
+            mention
+                .text
+                .split_whitespace()
+                .filter(|word| word.chars().all(char::is_lowercase))
+                .map(|word| (mention.topic.as_str(), word.to_string()))
+        })
         .collect();
-    let mut keys: Vec<String> = mentions
+    let texts: Vec<String> = mentions
+        .iter()
+        .map(|mention| {
+            let text = clean(&mention.text);
+            let lower = text.to_lowercase();
+            if !text.contains(' ')
+                && lowercase_words.contains(&(mention.topic.as_str(), lower.clone()))
+            {
+                lower
+            } else {
+                text.to_string()
+            }
+        })
+        .collect();
+    let keys: Vec<String> = mentions
         .iter()
         .zip(&texts)
-        .map(|(mention, text)| key_of(mention, text))
+        .map(|(mention, text)| {
+            let last = text
+                .split_whitespace()
+                .next_back()
+                .unwrap_or_default()
+                .to_lowercase();
+            // "Surgeon General" and "surgeon general" alike.
+            if is_name(text) && lowercase_words.contains(&(mention.topic.as_str(), last.clone())) {
+                key_of(mention, &last)
+            } else {
+                key_of(mention, text)
+            }
+        })
         .collect();
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by(|&a, &b| {
-        (&mentions[a].document, mentions[a].order).cmp(&(&mentions[b].document, mentions[b].order))
-    });
-    // The most mentioned name of each class in each document: who a description of that
-    // class ("the actress", "the company") most likely is.
-    let mut name_counts: HashMap<(&str, &str), HashMap<String, usize>> = HashMap::new();
-    for (index, mention) in mentions.iter().enumerate() {
-        if is_name(texts[index]) {
-            *name_counts
-                .entry((mention.document.as_str(), mention.class.as_str()))
-                .or_default()
-                .entry(keys[index].clone())
-                .or_insert(0) += 1;
-        }
-    }
-    // A first name alone ("Lindsay") is the full name the topic gives it, when only one.
+    (texts, keys)
+}
+
+/// A first name alone ("Lindsay") is the full name the topic gives it, when only one.
+fn first_names_to_full_names(mentions: &[Mention], texts: &[&str], keys: &mut [String]) {
     let mut full_names: HashMap<(&str, &str, String), Vec<String>> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
         let text = texts[index];
@@ -239,37 +303,88 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
             }
         }
     }
-    // A description a name was given in the topic ("actress Tara Reid") names it
-    // wherever it stands alone ("the actress").
-    let mut described: HashMap<(&str, &str, String), String> = HashMap::new();
+}
+
+/// Names with how often each was given, in the order first given.
+type NameCounts = Vec<(String, usize)>;
+
+/// A description a name was given in the topic ("actress Tara Reid") names it wherever it
+/// stands alone ("the actress"): the name its own document gives it, else the one the
+/// topic gives it most, when its document names that one too.
+fn descriptions_to_described_names(mentions: &[Mention], texts: &[&str], keys: &mut [String]) {
+    let mut described: HashMap<(&str, &str, String), NameCounts> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(descriptor) = &mention.descriptor
             && is_name(texts[index])
             && mention.class != "TIME"
         {
-            described
-                .entry((
-                    mention.topic.as_str(),
-                    mention.class.as_str(),
-                    descriptor.clone(),
-                ))
-                .or_insert_with(|| keys[index].clone());
+            for scope in [mention.document.as_str(), mention.topic.as_str()] {
+                let names = described
+                    .entry((scope, mention.class.as_str(), descriptor.clone()))
+                    .or_default();
+                match names.iter_mut().find(|(key, _)| *key == keys[index]) {
+                    Some((_, count)) => *count += 1,
+                    None => names.push((keys[index].clone(), 1)),
+                }
+            }
         }
     }
+    let names_in_document: HashSet<(&str, String)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| is_name(texts[*index]))
+        .map(|(index, mention)| (mention.document.as_str(), keys[index].clone()))
+        .collect();
     for (index, mention) in mentions.iter().enumerate() {
         if is_name(texts[index]) || mention.class == "TIME" {
             continue;
         }
-        let head = mention.text.split_whitespace().next_back().map(singular);
+        let Some(head) = mention.text.split_whitespace().next_back().map(singular) else {
+            continue;
+        };
         let class = mention.class.as_str();
-        if let Some(key) =
-            head.and_then(|head| described.get(&(mention.topic.as_str(), class, head)))
-        {
-            keys[index] = key.clone();
+        // The most given name (the first given on a tie), when its document names it.
+        let named = [mention.document.as_str(), mention.topic.as_str()]
+            .into_iter()
+            .find_map(|scope| described.get(&(scope, class, head.clone())))
+            .and_then(|names| {
+                names
+                    .iter()
+                    .rev()
+                    .max_by_key(|(_, count)| *count)
+                    .map(|(key, _)| key)
+            })
+            .filter(|key| names_in_document.contains(&(mention.document.as_str(), (*key).clone())));
+        if let Some(key) = named.cloned() {
+            keys[index] = key;
         }
     }
-    // Pronouns join the mention of their class before them in their document;
-    // descriptions join their document's main name of their class.
+}
+
+/// Within each document, in order: pronouns join the mention of their class before them,
+/// and descriptions their document's main name of their class. Returns, for each
+/// description key, the names its mentions joined.
+fn resolve_within_documents(
+    mentions: &[Mention],
+    texts: &[&str],
+    keys: &mut [String],
+) -> HashMap<String, HashMap<String, usize>> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&mentions[a].document, mentions[a].order).cmp(&(&mentions[b].document, mentions[b].order))
+    });
+    // The most mentioned name of each class in each document: who a description of that
+    // class ("the actress", "the company") most likely is.
+    let mut name_counts: HashMap<(&str, &str), HashMap<String, usize>> = HashMap::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        if is_name(texts[index]) {
+            *name_counts
+                .entry((mention.document.as_str(), mention.class.as_str()))
+                .or_default()
+                .entry(keys[index].clone())
+                .or_insert(0) += 1;
+        }
+    }
     // "she" and "he" skip mentions whose first name is the other sex's ("Lohan" is
     // female when the topic says "Lindsay Lohan").
     let mut key_sex: HashMap<String, Sex> = HashMap::new();
@@ -278,12 +393,13 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
             key_sex.entry(keys[index].clone()).or_insert(sex);
         }
     }
+    let mut votes: HashMap<String, HashMap<String, usize>> = HashMap::new();
     let mut previous: HashMap<(&str, &str), usize> = HashMap::new();
     let mut previous_of_sex: HashMap<(&str, &str, Sex), usize> = HashMap::new();
     for &index in &order {
         let mention = &mentions[index];
         let slot = (mention.document.as_str(), mention.class.as_str());
-        let lower = mention.text.to_lowercase();
+        let lower = texts[index].to_lowercase();
         if PRONOUNS.contains(&lower.as_str()) {
             let agreeing = Sex::of_pronoun(&lower).and_then(|sex| {
                 let of_sex = previous_of_sex.get(&(slot.0, slot.1, sex)).copied();
@@ -315,14 +431,82 @@ fn predict(mentions: &[Mention]) -> Vec<String> {
                 })
                 .filter(|(_, count)| **count >= MIN_MAIN_NAME_MENTIONS);
             if let Some((key, _)) = main
-                && is_definite_description(&lower)
+                && !mention.possessed
+                && !is_others_role(&lower)
+                && !lower.ends_with('s')
             {
+                if !is_name_key(&keys[index]) {
+                    *votes
+                        .entry(keys[index].clone())
+                        .or_default()
+                        .entry(key.clone())
+                        .or_insert(0) += 1;
+                }
                 keys[index] = key.clone();
             }
         }
         previous.insert(slot, index);
     }
-    keys
+    votes
+}
+
+/// A description most often read as one name is that name everywhere in its topic.
+fn rename_voted_descriptions(votes: &HashMap<String, HashMap<String, usize>>, keys: &mut [String]) {
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for (description, names) in votes {
+        let total: usize = names.values().sum();
+        if let Some((name, count)) = names
+            .iter()
+            .max_by_key(|(name, count)| (**count, std::cmp::Reverse((*name).clone())))
+            && *count * 2 >= total
+        {
+            renamed.insert(description.clone(), name.clone());
+        }
+    }
+    for key in keys.iter_mut() {
+        if let Some(name) = renamed.get(key) {
+            *key = name.clone();
+        }
+    }
+}
+
+/// An acronym ("IE", "THR", "NYPD") is the one name of its topic and class whose
+/// capitalised words' initials spell it ("Internet Explorer", "The Hollywood Reporter").
+fn acronyms_to_names(mentions: &[Mention], texts: &[&str], keys: &mut [String]) {
+    let mut spelled: HashMap<(&str, &str, String), Vec<String>> = HashMap::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        let words: Vec<&str> = texts[index].split_whitespace().collect();
+        if words.len() < 2 || !is_name(texts[index]) {
+            continue;
+        }
+        let initials: String = words
+            .iter()
+            .filter_map(|word| word.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        let skipped = initials.strip_prefix('T').filter(|_| words[0] == "The");
+        for spelling in [Some(initials.as_str()), skipped].into_iter().flatten() {
+            let names = spelled
+                .entry((&mention.topic, &mention.class, spelling.to_string()))
+                .or_default();
+            if !names.contains(&keys[index]) {
+                names.push(keys[index].clone());
+            }
+        }
+    }
+    for (index, mention) in mentions.iter().enumerate() {
+        let letters = texts[index].trim_end_matches(|c: char| c.is_ascii_digit());
+        let acronym =
+            (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase());
+        if !acronym {
+            continue;
+        }
+        if let Some([key]) = spelled
+            .get(&(&mention.topic, &mention.class, letters.to_string()))
+            .map(Vec::as_slice)
+        {
+            keys[index] = key.clone();
+        }
+    }
 }
 
 /// The sex a full name's first word is given to, when it is a known first name.
@@ -343,8 +527,31 @@ fn clean(text: &str) -> &str {
         .trim_end_matches("’s")
         .trim_end_matches('\'')
         .trim();
-    if !is_name(text) {
+    // "I'd", "he's": the pronoun.
+    if let Some((pronoun, _)) = text.split_once(['\'', '’'])
+        && PRONOUNS.contains(&pronoun.to_lowercase().as_str())
+    {
+        return pronoun;
+    }
+    // "lawyer Mark Heller", "attorney , Shawn Holley": the name after its description.
+    let text = match text.split_whitespace().next_back() {
+        Some(last)
+            if !starts_with_name(text) && last.chars().next().is_some_and(char::is_uppercase) =>
+        {
+            text.find(|c: char| c.is_uppercase())
+                .map_or(text, |at| &text[at..])
+        }
+        _ => text,
+    };
+    if !starts_with_name(text) {
         return text;
+    }
+    // "at Betty Ford", "the Betty Ford Center": the name.
+    let mut text = text;
+    while let Some((first, rest)) = text.split_once(' ')
+        && LEADING_WORDS.contains(&first.to_lowercase().as_str())
+    {
+        text = rest;
     }
     [" in ", " , ", " of "]
         .iter()
@@ -362,30 +569,88 @@ fn singular(word: &str) -> String {
         .map_or(lower.clone(), str::to_string)
 }
 
-/// A name starts with a capital.
+/// Determiners and prepositions that may lead a mention's words.
+const LEADING_WORDS: &[&str] = &[
+    "the", "a", "an", "at", "to", "in", "on", "from", "of", "his", "her", "their", "its", "this",
+    "that", "our", "my", "your",
+];
+
+/// A name starts with a capital, after any determiner or preposition ("The facility" is not
+/// one, "the Betty Ford Center" is), and its head is not a lowercase word ("Mafia boss").
 fn is_name(text: &str) -> bool {
-    text.trim().chars().next().is_some_and(char::is_uppercase)
+    starts_with_name(text)
+        && !text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|head| head.chars().all(char::is_lowercase))
 }
 
-/// "the actress", "the 33-year-old star": a definite singular description.
-fn is_definite_description(lower: &str) -> bool {
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    words.len() >= 2
-        && matches!(words[0], "the" | "this" | "that")
-        && words.last().is_some_and(|head| !head.ends_with('s'))
+/// The first word after any determiner or preposition is capitalised.
+fn starts_with_name(text: &str) -> bool {
+    text.split_whitespace()
+        .find(|word| !LEADING_WORDS.contains(&word.to_lowercase().as_str()))
+        .and_then(|word| word.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Roles news gives the people around the one a story is about, never that one.
+const OTHERS_ROLES: &[&str] = &[
+    "lawyer",
+    "attorney",
+    "prosecutor",
+    "judge",
+    "police",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "publicist",
+    "rep",
+    "representative",
+    "witness",
+    "coroner",
+    "authorities",
+    "official",
+    "officials",
+    "lawyers",
+    "prosecutors",
+    "investigators",
+    "detective",
+    "sheriff",
+];
+
+/// Whether a description's head is one of [`OTHERS_ROLES`] ("Lohan's lawyer").
+fn is_others_role(lower: &str) -> bool {
+    lower
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|head| OTHERS_ROLES.contains(&head))
+}
+
+/// "Lohan's", "his", "their": a word that makes what follows someone's.
+fn is_possessive(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.ends_with("'s")
+        || lower.ends_with("’s")
+        || matches!(
+            lower.as_str(),
+            "his" | "her" | "their" | "its" | "my" | "our" | "your"
+        )
 }
 
 /// A document's main name needs at least this many mentions.
-const MIN_MAIN_NAME_MENTIONS: usize = 2;
+const MIN_MAIN_NAME_MENTIONS: usize = 3;
 
 /// The key of a mention whose cleaned words are `text`.
 fn key_of(mention: &Mention, text: &str) -> String {
     if mention.class == "TIME" {
-        return format!("{}/time/{}", mention.topic, text.to_lowercase());
+        return format!("{}/time/{}", mention.topic, time_key(text));
     }
-    let last = text.split_whitespace().next_back().unwrap_or(text);
-    let named = text.chars().next().is_some_and(char::is_uppercase);
-    if named {
+    let last = text
+        .split_whitespace()
+        .rev()
+        .find(|word| !NAME_SUFFIXES.contains(&word.trim_end_matches('.').to_lowercase().as_str()))
+        .unwrap_or(text);
+    if is_name(text) {
         format!("{}/name/{}", mention.topic, name_word_key(last))
     } else {
         let lower = last.to_lowercase();
@@ -395,6 +660,103 @@ fn key_of(mention: &Mention, text: &str) -> String {
             .unwrap_or(&lower);
         format!("{}/word/{head}", mention.topic)
     }
+}
+
+/// Words after a name that are not its key ("Comeaux Jr", "Microsoft Corp").
+const NAME_SUFFIXES: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "corp", "inc", "co", "ltd", "llc", "plc",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that place a time without naming it ("on", "early", "last").
+const TIME_FILLERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "by",
+    "the",
+    "a",
+    "an",
+    "early",
+    "late",
+    "last",
+    "this",
+    "for",
+    "around",
+    "about",
+    "approximately",
+    "just",
+    "shortly",
+    "after",
+    "before",
+];
+
+/// A time mention's key: the weekday it names ("on Friday night" → "friday"), else its
+/// year ("in 2007"), else its words without fillers, possessives or plural "s".
+fn time_key(text: &str) -> String {
+    let lower = text.to_lowercase().replace(['’', '\''], " ");
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == '-')
+        .filter(|word| !word.is_empty() && *word != "s")
+        .collect();
+    if let Some(day) = words.iter().find(|word| WEEKDAYS.contains(word)) {
+        return (*day).to_string();
+    }
+    let year = words
+        .iter()
+        .find(|word| word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|word| word.parse::<i32>().ok());
+    if let Some((month, day)) = month_and_day(&words) {
+        let weekday = year.and_then(|year| time::Date::from_calendar_date(year, month, day).ok());
+        return match weekday {
+            Some(date) => date.weekday().to_string().to_lowercase(),
+            None => format!("{month} {day}").to_lowercase(),
+        };
+    }
+    if let Some(year) = year {
+        return year.to_string();
+    }
+    words
+        .iter()
+        .filter(|word| !TIME_FILLERS.contains(word))
+        .map(|word| singular(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The month and day a time's words name ("Dec. 14", "the 5th of May", "June 13").
+fn month_and_day(words: &[&str]) -> Option<(time::Month, u8)> {
+    let month = words.iter().find_map(|word| {
+        let prefix = word.get(..3)?;
+        let months = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let number = months.iter().position(|name| *name == prefix)? as u8 + 1;
+        // "march" and "mar" but not "married"; "may" only as itself.
+        let full = time::Month::try_from(number).ok()?;
+        let name = full.to_string().to_lowercase();
+        (name.starts_with(*word) || *word == name).then_some(full)
+    })?;
+    let day = words.iter().find_map(|word| {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let day: u8 = digits.parse().ok()?;
+        (digits.len() <= 2 && (1..=31).contains(&day)).then_some(day)
+    })?;
+    Some((month, day))
+}
+
+/// Whether `key` is a name's (not a description's or a time's).
+fn is_name_key(key: &str) -> bool {
+    key.contains("/name/")
 }
 
 /// Mentions by cluster.
@@ -411,8 +773,7 @@ fn muc(gold: &[&str], predicted: &[&str]) -> Scores {
     let side = |keys: &[&str], responses: &[&str]| {
         let (mut numerator, mut denominator) = (0usize, 0usize);
         for members in clusters(keys).values() {
-            let parts: std::collections::HashSet<&str> =
-                members.iter().map(|&mention| responses[mention]).collect();
+            let parts: HashSet<&str> = members.iter().map(|&mention| responses[mention]).collect();
             numerator += members.len() - parts.len();
             denominator += members.len() - 1;
         }
@@ -585,6 +946,7 @@ mod tests {
             text: text.into(),
             class: "HUMAN".into(),
             descriptor: None,
+            possessed: false,
             gold: gold.into(),
         }
     }
@@ -615,6 +977,78 @@ mod tests {
         assert_eq!(keys[3], keys[0], "a first name alone: {keys:?}");
         assert_eq!(keys[4], keys[0], "a possessive: {keys:?}");
         assert_eq!(keys[5], keys[1], "{keys:?}");
+    }
+
+    fn mention_in(document: &str, class: &str, order: usize, text: &str) -> Mention {
+        Mention {
+            document: document.into(),
+            class: class.into(),
+            ..mention(order, text, "")
+        }
+    }
+
+    #[test]
+    fn times_key_by_the_weekday_they_name_or_fall_on() {
+        assert_eq!(time_key("on Friday night"), "friday");
+        assert_eq!(time_key("Friday's"), "friday");
+        // 23 May 2005 was a Monday.
+        assert_eq!(time_key("May 23 , 2005"), "monday");
+        assert_eq!(time_key("Dec.14"), "december 14");
+        assert_eq!(time_key("the 5th of May"), "may 5");
+        assert_eq!(time_key("in 2007"), "2007");
+        assert_eq!(time_key("for the second time"), "second time");
+        assert_eq!(month_and_day(&["married", "14"]), None, "not a month");
+    }
+
+    #[test]
+    fn names_are_read_without_what_surrounds_them() {
+        assert_eq!(clean("lawyer Mark Heller"), "Mark Heller");
+        assert_eq!(clean("at the Betty Ford Center"), "Betty Ford Center");
+        assert_eq!(clean("I'd"), "I");
+        assert!(!is_name("The facility"), "a capitalised determiner");
+        assert!(!is_name("Mafia boss"), "a lowercase head");
+        assert!(is_name("the Betty Ford Center"));
+    }
+
+    #[test]
+    fn acronyms_suffixes_and_headline_words_join_their_names() {
+        let mentions = [
+            mention_in("1_1", "NON", 0, "Internet Explorer"),
+            mention_in("1_1", "NON", 1, "IE"),
+            mention_in("1_1", "HUMAN", 2, "Arcade Joseph Comeaux Jr"),
+            mention_in("1_1", "HUMAN", 3, "Comeaux"),
+            mention_in("1_2", "HUMAN", 0, "Actress"),
+            mention_in("1_2", "HUMAN", 1, "actress"),
+        ];
+        let keys = predict(&mentions);
+        assert_eq!(keys[1], keys[0], "{keys:?}");
+        assert_eq!(keys[3], keys[2], "{keys:?}");
+        assert_eq!(keys[4], keys[5], "{keys:?}");
+        assert_ne!(keys[0], keys[2]);
+    }
+
+    #[test]
+    fn descriptions_join_their_main_name_but_not_others_roles() {
+        let mut mentions: Vec<Mention> = ["Yvonne Hiller", "Hiller", "Hiller"]
+            .iter()
+            .enumerate()
+            .map(|(order, text)| mention_in("1_1", "HUMAN", order, text))
+            .collect();
+        mentions.push(mention_in("1_1", "HUMAN", 3, "the woman"));
+        mentions.push(mention_in("1_1", "HUMAN", 4, "the prosecutor"));
+        mentions.push(Mention {
+            possessed: true,
+            ..mention_in("1_1", "HUMAN", 5, "husband")
+        });
+        mentions.push(mention_in("1_1", "HUMAN", 6, "co-workers"));
+        // In another document with no main name, "woman" is still the name it was read as.
+        mentions.push(mention_in("1_2", "HUMAN", 0, "woman"));
+        let keys = predict(&mentions);
+        assert_eq!(keys[3], keys[0], "{keys:?}");
+        assert_eq!(keys[7], keys[0], "voted across documents: {keys:?}");
+        for other in 4..=6 {
+            assert_ne!(keys[other], keys[0], "{}: {keys:?}", mentions[other].text);
+        }
     }
 
     #[test]
