@@ -9,7 +9,9 @@
 //! agrees. A single word joins a full name only as that name's last word ("Sharaa" →
 //! "Ahmed al-Sharaa", "Assad" → "Bashar al-Assad"), and only when one full name fits; a
 //! person's single name never joins another single name by key alone, so "Assad" and
-//! "Asaad al-Shaibani" stay two men.
+//! "Asaad al-Shaibani" stay two men. A suffix after a name is not one of its words
+//! ("Comeaux Jr", "Microsoft Corp."), and an acronym joins the one full name whose
+//! initials spell it ("IE" → "Internet Explorer", "THR" → "The Hollywood Reporter").
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -165,13 +167,51 @@ fn fold_letter(c: char) -> char {
     }
 }
 
-/// The keys of a name's words.
+/// The keys of a name's words, without a suffix after a longer name ("Comeaux Jr",
+/// "Microsoft Corp.").
 fn name_key(surface: &str) -> Vec<String> {
-    surface
-        .split_whitespace()
+    let mut words: Vec<&str> = surface.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|word| is_name_suffix(word)) {
+        words.pop();
+    }
+    words
+        .into_iter()
         .map(word_key)
         .filter(|key| !key.is_empty())
         .collect()
+}
+
+/// Whether `word` follows a name without being part of whom or what it names ("Jr",
+/// "Corp.").
+pub fn is_name_suffix(word: &str) -> bool {
+    NAME_SUFFIXES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// See [`is_name_suffix`].
+const NAME_SUFFIXES: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "inc", "corp", "co", "ltd", "llc", "plc",
+];
+
+/// A name written as capitals only, 2 to 6 letters ("IE", "NYPD", "UN"): perhaps the
+/// initials of a longer name.
+pub fn is_acronym(surface: &str) -> bool {
+    let letters = surface.trim_end_matches(|c: char| c.is_ascii_digit());
+    (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The initials a full name's capitalised words spell, with and without a leading "The"
+/// ("The Hollywood Reporter" → "THR", "HR").
+pub fn initials(surface: &str) -> Vec<String> {
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    let spelled: String = words
+        .iter()
+        .filter_map(|word| word.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    let mut spellings = vec![spelled.clone()];
+    if words.first() == Some(&"The") {
+        spellings.push(spelled.chars().skip(1).collect());
+    }
+    spellings
 }
 
 /// Whether two names' keys agree word by word, allowing a possessive "s" without its
@@ -249,6 +289,25 @@ fn group(mentions: &[Mention]) -> Vec<Entity> {
         if let [only] = surnames.as_slice() {
             groups[*only].1.add(mention);
             continue;
+        }
+        // An acronym: the one full name whose initials spell it.
+        if is_acronym(&mention.surface) {
+            let letters = mention
+                .surface
+                .trim_end_matches(|c: char| c.is_ascii_digit());
+            let spelled: Vec<usize> = (0..full_names)
+                .filter(|&index| {
+                    groups[index]
+                        .1
+                        .forms
+                        .keys()
+                        .any(|form| initials(form).iter().any(|initials| initials == letters))
+                })
+                .collect();
+            if let [only] = spelled.as_slice() {
+                groups[*only].1.add(mention);
+                continue;
+            }
         }
         // Another single name: the same spelling, or (for anything but people) the same key.
         let folded = mention.surface.to_lowercase();
@@ -408,5 +467,37 @@ mod tests {
             mention("Sousa", Person, "b"),
         ];
         assert_eq!(group(&mentions).len(), 3);
+    }
+
+    #[test]
+    fn suffixes_and_acronyms_join_their_full_names() {
+        use EntityKind::{Organization, Person};
+        let mentions = [
+            mention("Arcade Joseph Comeaux Jr", Person, "a"),
+            mention("Comeaux", Person, "b"),
+            mention("Internet Explorer", Organization, "a"),
+            mention("IE", Organization, "b"),
+            mention("The Hollywood Reporter", Organization, "a"),
+            mention("THR", Organization, "b"),
+            mention("New York Police Department", Organization, "a"),
+            mention("NYPD", Organization, "b"),
+            // Two full names spell "AS": the acronym stays alone.
+            mention("Ahmed Sharaa", Person, "a"),
+            mention("Asaad Shaibani", Person, "a"),
+            mention("AS", Organization, "b"),
+        ];
+        let entities = group(&mentions);
+        let holding = |alias: &str| {
+            entities
+                .iter()
+                .position(|entity| entity.aliases.iter().any(|a| a == alias))
+        };
+        assert_eq!(holding("Comeaux"), holding("Arcade Joseph Comeaux Jr"));
+        assert_eq!(holding("IE"), holding("Internet Explorer"));
+        assert_eq!(holding("THR"), holding("The Hollywood Reporter"));
+        assert_eq!(holding("NYPD"), holding("New York Police Department"));
+        assert_ne!(holding("AS"), holding("Ahmed Sharaa"));
+        assert_ne!(holding("AS"), holding("Asaad Shaibani"));
+        assert_eq!(entities.len(), 7, "{entities:?}");
     }
 }

@@ -15,7 +15,7 @@ mod perceptron;
 mod rules;
 mod tokens;
 
-pub use crate::entities::word_key as name_word_key;
+pub use crate::entities::{initials, is_acronym, is_name_suffix, word_key as name_word_key};
 pub use gazetteer::{Sex, first_name_sex};
 pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
 pub use rules::RuleTagger;

@@ -32,7 +32,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
-use parallax_analyze::ner::{Sex, first_name_sex, name_word_key};
+use parallax_analyze::ner::{
+    Sex, first_name_sex, initials, is_acronym, is_name_suffix, name_word_key,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -475,18 +477,12 @@ fn rename_voted_descriptions(votes: &HashMap<String, HashMap<String, usize>>, ke
 fn acronyms_to_names(mentions: &[Mention], texts: &[&str], keys: &mut [String]) {
     let mut spelled: HashMap<(&str, &str, String), Vec<String>> = HashMap::new();
     for (index, mention) in mentions.iter().enumerate() {
-        let words: Vec<&str> = texts[index].split_whitespace().collect();
-        if words.len() < 2 || !is_name(texts[index]) {
+        if !texts[index].contains(' ') || !is_name(texts[index]) {
             continue;
         }
-        let initials: String = words
-            .iter()
-            .filter_map(|word| word.chars().next().filter(|c| c.is_uppercase()))
-            .collect();
-        let skipped = initials.strip_prefix('T').filter(|_| words[0] == "The");
-        for spelling in [Some(initials.as_str()), skipped].into_iter().flatten() {
+        for spelling in initials(texts[index]) {
             let names = spelled
-                .entry((&mention.topic, &mention.class, spelling.to_string()))
+                .entry((&mention.topic, &mention.class, spelling))
                 .or_default();
             if !names.contains(&keys[index]) {
                 names.push(keys[index].clone());
@@ -494,12 +490,10 @@ fn acronyms_to_names(mentions: &[Mention], texts: &[&str], keys: &mut [String]) 
         }
     }
     for (index, mention) in mentions.iter().enumerate() {
-        let letters = texts[index].trim_end_matches(|c: char| c.is_ascii_digit());
-        let acronym =
-            (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase());
-        if !acronym {
+        if !is_acronym(texts[index]) {
             continue;
         }
+        let letters = texts[index].trim_end_matches(|c: char| c.is_ascii_digit());
         if let Some([key]) = spelled
             .get(&(&mention.topic, &mention.class, letters.to_string()))
             .map(Vec::as_slice)
@@ -648,7 +642,7 @@ fn key_of(mention: &Mention, text: &str) -> String {
     let last = text
         .split_whitespace()
         .rev()
-        .find(|word| !NAME_SUFFIXES.contains(&word.trim_end_matches('.').to_lowercase().as_str()))
+        .find(|word| !is_name_suffix(word))
         .unwrap_or(text);
     if is_name(text) {
         format!("{}/name/{}", mention.topic, name_word_key(last))
@@ -661,11 +655,6 @@ fn key_of(mention: &Mention, text: &str) -> String {
         format!("{}/word/{head}", mention.topic)
     }
 }
-
-/// Words after a name that are not its key ("Comeaux Jr", "Microsoft Corp").
-const NAME_SUFFIXES: &[&str] = &[
-    "jr", "sr", "ii", "iii", "iv", "corp", "inc", "co", "ltd", "llc", "plc",
-];
 
 const WEEKDAYS: &[&str] = &[
     "monday",
