@@ -322,7 +322,7 @@ fn eval(
             print_report(&report, json, write_ner_report)
         }
         "quotes" => {
-            let report = parallax::eval::quotes::run(data)?;
+            let report = parallax::eval::quotes::run(data, global.ner_model.as_deref())?;
             print_report(
                 &report,
                 json,

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use parallax_analyze::article_quotes;
-use parallax_analyze::ner::RuleTagger;
+use parallax_analyze::ner::{PerceptronTagger, RuleTagger, Tagger};
 use serde::Serialize;
 
 use crate::Error;
@@ -50,7 +50,14 @@ struct Relation {
 }
 
 /// Scores quote and speaker extraction on `data/polnear/dev`.
-pub fn run(data: &Path) -> Result<QuotesReport, Error> {
+pub fn run(data: &Path, ner_model: Option<&Path>) -> Result<QuotesReport, Error> {
+    let trained = ner_model
+        .map(|path| PerceptronTagger::load(path).map_err(|error| Error::data(path, error)))
+        .transpose()?;
+    let tagger: &dyn Tagger = match &trained {
+        Some(tagger) => tagger,
+        None => &RuleTagger,
+    };
     let root = data.join("polnear").join("dev");
     let text_dir = root.join("text");
     let mut files: Vec<PathBuf> = fs::read_dir(&text_dir)
@@ -79,7 +86,7 @@ pub fn run(data: &Path) -> Result<QuotesReport, Error> {
         };
         let text = fs::read_to_string(&file).map_err(|error| Error::data(&file, error))?;
         let relations = read_relations(annotation, &text)?;
-        let quotes = article_quotes(&text, &RuleTagger);
+        let quotes = article_quotes(&text, tagger);
         report.articles += 1;
         report.gold_relations += relations.len();
         report.gold_direct += relations.iter().filter(|relation| relation.direct).count();
