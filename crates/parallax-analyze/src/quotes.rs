@@ -221,6 +221,30 @@ pub(crate) fn story_quotes(
     merge(found)
 }
 
+/// Words after which a name is an object, not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "with",
+    "to",
+    "by",
+    "for",
+    "about",
+    "against",
+    "under",
+    "from",
+    "of",
+    "at",
+    "on",
+    "in",
+    "than",
+    "like",
+    "between",
+    "toward",
+    "towards",
+    "without",
+    "behind",
+    "including",
+];
+
 /// A person or organisation named in the text, at a byte offset.
 #[derive(Clone, Debug)]
 struct Named {
@@ -604,9 +628,15 @@ impl Attribution<'_> {
             } else {
                 self.tokens[range.end - 1].end
             };
-            if let Some(named) = self.people.iter().find(|named| {
-                named.person && named.start >= start && named.end <= end && agrees(&named.name)
-            }) {
+            let candidates = || {
+                self.people.iter().filter(|named| {
+                    named.person && named.start >= start && named.end <= end && agrees(&named.name)
+                })
+            };
+            // The sentence's first person not named after a preposition ("with Rusty
+            // Humphries"), else its first.
+            let subject = candidates().find(|named| !self.after_preposition(named));
+            if let Some(named) = subject.or_else(|| candidates().next()) {
                 return Some(named.name.clone());
             }
         }
@@ -614,6 +644,15 @@ impl Attribution<'_> {
             .iter()
             .rfind(|named| named.person && named.end <= offset && agrees(&named.name))
             .map(|named| named.name.clone())
+    }
+
+    /// Whether a preposition stands just before the name ("with Rusty Humphries", "under
+    /// President Barack Obama"): not the sentence's subject.
+    fn after_preposition(&self, named: &Named) -> bool {
+        self.text[..named.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|word| PREPOSITIONS.contains(&word.to_lowercase().as_str()))
     }
 
     /// The sex a person's first name tells, from the name itself or, for a surname alone,
@@ -1006,5 +1045,15 @@ mod tests {
         assert_eq!(merged[0].variants.len(), 2);
         assert_eq!(merged[0].speaker.entity.as_deref(), Some("e-1"));
         assert!(merged[0].id.starts_with("q-"));
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_subject_not_a_name_after_a_preposition() {
+        let text = "In an interview with Rusty Humphries, Carlos Ramos made it clear he had \
+                    doubts.\n\n“It was demoralizing to work there,” he told the host.";
+        assert_eq!(
+            quotes(text),
+            [pair("Carlos Ramos", "It was demoralizing to work there")]
+        );
     }
 }

@@ -175,10 +175,77 @@ pub fn tag_text<'a>(text: &'a str, tagger: &dyn Tagger) -> TaggedText<'a> {
             });
         }
     }
+    complete_people(text, &tokens, &mut names);
     TaggedText {
         tokens,
         sentences,
         names,
+    }
+}
+
+/// Month and weekday names, which a surname ("Theresa May") must not claim everywhere.
+fn is_calendar_word(word: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    CALENDAR.contains(&word.to_lowercase().as_str())
+}
+
+/// A person the text names in full is that person wherever their surname stands alone,
+/// even where the tagger missed it ("Rep. Adam Schiff" … "Schiff called on", at the
+/// start of a sentence).
+fn complete_people(text: &str, tokens: &[Token<'_>], names: &mut Vec<Name>) {
+    let people: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|name| name.kind == EntityKind::Person)
+        .filter_map(|name| text[name.start..name.end].split_whitespace().next_back())
+        .filter(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.len() > 2
+                && !is_calendar_word(word)
+        })
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    let mut next = names.iter().peekable();
+    for token in tokens {
+        while next.peek().is_some_and(|name| name.end <= token.start) {
+            next.next();
+        }
+        let covered = next
+            .peek()
+            .is_some_and(|name| name.start <= token.start && token.start < name.end);
+        if !covered && people.contains(token.text) {
+            found.push(Name {
+                start: token.start,
+                end: token.end,
+                kind: EntityKind::Person,
+            });
+        }
+    }
+    if !found.is_empty() {
+        names.extend(found);
+        names.sort_by_key(|name| name.start);
     }
 }
 
@@ -311,6 +378,34 @@ mod tests {
                     kind: EntityKind::Other
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_person_named_in_full() {
+        let text = "Rep. Carlos Ramos spoke on Tuesday. Ramos called on the council to act. \
+                    Theresa May wrote in May.";
+        let tagged = tag_text(text, &RuleTagger);
+        let people: Vec<&str> = tagged
+            .names
+            .iter()
+            .filter(|name| name.kind == EntityKind::Person)
+            .map(|name| &text[name.start..name.end])
+            .collect();
+        assert_eq!(
+            people.iter().filter(|name| **name == "Ramos").count(),
+            1,
+            "{people:?}"
+        );
+        assert!(
+            !people.contains(&"May"),
+            "a month is not a surname: {people:?}"
+        );
+        assert!(
+            tagged
+                .names
+                .windows(2)
+                .all(|pair| pair[0].start < pair[1].start)
         );
     }
 }
