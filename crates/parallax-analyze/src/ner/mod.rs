@@ -9,6 +9,8 @@
 //! feature-based sequence tagger without pulling a neural framework, and both taggers are
 //! small.
 
+use std::collections::HashMap;
+
 mod features;
 pub(crate) mod gazetteer;
 mod perceptron;
@@ -163,11 +165,20 @@ pub struct TaggedText<'a> {
 pub fn tag_text<'a>(text: &'a str, tagger: &dyn Tagger) -> TaggedText<'a> {
     let tokens = tokenize(text);
     let sentences = sentences(text, &tokens);
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|range| {
+            tokens[range.clone()]
+                .iter()
+                .map(|token| token.text)
+                .collect()
+        })
+        .collect();
+    let tags = tagger.tag_document(&words);
     let mut names = Vec::new();
-    for range in &sentences {
+    for (range, sentence_tags) in sentences.iter().zip(&tags) {
         let sentence = &tokens[range.clone()];
-        let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
-        for span in spans(&tagger.tag(&words)) {
+        for span in spans(sentence_tags) {
             names.push(Name {
                 start: sentence[span.start].start,
                 end: sentence[span.end - 1].end,
@@ -175,7 +186,6 @@ pub fn tag_text<'a>(text: &'a str, tagger: &dyn Tagger) -> TaggedText<'a> {
             });
         }
     }
-    complete_people(text, &tokens, &mut names);
     TaggedText {
         tokens,
         sentences,
@@ -209,56 +219,18 @@ fn is_calendar_word(word: &str) -> bool {
     CALENDAR.contains(&word.to_lowercase().as_str())
 }
 
-/// A person the text names in full is that person wherever their surname stands alone,
-/// even where the tagger missed it ("Rep. Adam Schiff" … "Schiff called on", at the
-/// start of a sentence).
-fn complete_people(text: &str, tokens: &[Token<'_>], names: &mut Vec<Name>) {
-    let people: std::collections::HashSet<&str> = names
-        .iter()
-        .filter(|name| name.kind == EntityKind::Person)
-        .filter_map(|name| text[name.start..name.end].split_whitespace().next_back())
-        .filter(|word| {
-            word.chars().next().is_some_and(char::is_uppercase)
-                && word.len() > 2
-                && !is_calendar_word(word)
-        })
-        .collect();
-    if people.is_empty() {
-        return;
-    }
-    let mut found = Vec::new();
-    let mut next = names.iter().peekable();
-    for token in tokens {
-        while next.peek().is_some_and(|name| name.end <= token.start) {
-            next.next();
-        }
-        let covered = next
-            .peek()
-            .is_some_and(|name| name.start <= token.start && token.start < name.end);
-        if !covered && people.contains(token.text) {
-            found.push(Name {
-                start: token.start,
-                end: token.end,
-                kind: EntityKind::Person,
-            });
-        }
-    }
-    if !found.is_empty() {
-        names.extend(found);
-        names.sort_by_key(|name| name.start);
-    }
-}
-
 /// Tags sentences of words.
 pub trait Tagger: Send + Sync {
     /// One tag per word of `words` (one sentence).
     fn tag(&self, words: &[&str]) -> Vec<Tag>;
 
     /// Tags the sentences of one document, then makes the document agree with itself:
-    /// a name tagged as one kind in most of its mentions is that kind everywhere.
+    /// a name tagged as one kind in most of its mentions is that kind everywhere, and a
+    /// one-word name or a person's surname is a name wherever it stands.
     fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|words| self.tag(words)).collect();
         make_consistent(sentences, &mut tags);
+        complete_names(sentences, &mut tags);
         tags
     }
 }
@@ -269,11 +241,50 @@ const CONSISTENT_SHARE: f64 = 0.66;
 /// ...and it has at least this many mentions.
 const CONSISTENT_MENTIONS: usize = 2;
 
+/// Tags the document's untagged capitalised words that are, elsewhere in it, a name of one
+/// word or a person's surname, with that name's most given kind: "Rep. Adam Schiff" …
+/// "Schiff called on", where a sentence's first word gave the tagger no capital to read.
+/// Month and weekday names are left alone ("Theresa May" does not claim "in May").
+pub fn complete_names(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
+    let mut known: HashMap<&str, HashMap<EntityKind, usize>> = HashMap::new();
+    for (words, sentence_tags) in sentences.iter().zip(tags.iter()) {
+        for span in spans(sentence_tags) {
+            let last = words[span.end - 1];
+            let single = span.end - span.start == 1;
+            if (single || span.kind == EntityKind::Person)
+                && last.chars().next().is_some_and(char::is_uppercase)
+                && last.len() >= MIN_COMPLETED_LENGTH
+                && !is_calendar_word(last)
+            {
+                *known.entry(last).or_default().entry(span.kind).or_insert(0) += 1;
+            }
+        }
+    }
+    for (words, sentence_tags) in sentences.iter().zip(tags.iter_mut()) {
+        for (word, tag) in words.iter().zip(sentence_tags.iter_mut()) {
+            if *tag != Tag::Outside {
+                continue;
+            }
+            let kind = known.get(word).and_then(|counts| {
+                counts
+                    .iter()
+                    .max_by_key(|(kind, count)| (**count, **kind))
+                    .map(|(kind, _)| *kind)
+            });
+            if let Some(kind) = kind {
+                *tag = Tag::Begin(kind);
+            }
+        }
+    }
+}
+
+/// Shorter names ("Al", "Li") are too often something else to complete.
+const MIN_COMPLETED_LENGTH: usize = 3;
+
 /// Retypes each entity span whose words are, in most of the document's mentions of the
 /// same words, tagged as another kind.
 pub fn make_consistent(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
-    let mut kinds: std::collections::HashMap<String, std::collections::HashMap<EntityKind, usize>> =
-        std::collections::HashMap::new();
+    let mut kinds: HashMap<String, HashMap<EntityKind, usize>> = HashMap::new();
     for (words, sentence_tags) in sentences.iter().zip(tags.iter()) {
         for span in spans(sentence_tags) {
             let name = words[span.start..span.end].join(" ");
@@ -407,5 +418,31 @@ mod tests {
                 .windows(2)
                 .all(|pair| pair[0].start < pair[1].start)
         );
+    }
+
+    #[test]
+    fn one_word_names_and_surnames_are_names_wherever_they_stand() {
+        use EntityKind::{Organization, Person};
+        let sentences = vec![
+            vec!["Gazprom", "and", "Theresa", "May", "met", "Ana", "Sousa"],
+            vec!["Sousa", "said", "Gazprom", "would", "pay", "in", "May"],
+        ];
+        let mut tags = vec![
+            vec![
+                Tag::Begin(Organization),
+                Tag::Outside,
+                Tag::Begin(Person),
+                Tag::Inside(Person),
+                Tag::Outside,
+                Tag::Begin(Person),
+                Tag::Inside(Person),
+            ],
+            vec![Tag::Outside; 7],
+        ];
+        complete_names(&sentences, &mut tags);
+        assert_eq!(tags[1][0], Tag::Begin(Person), "a surname: {:?}", tags[1]);
+        assert_eq!(tags[1][2], Tag::Begin(Organization), "a one-word name");
+        assert_eq!(tags[1][6], Tag::Outside, "a month stays a month");
+        assert_eq!(tags[1][1], Tag::Outside);
     }
 }
