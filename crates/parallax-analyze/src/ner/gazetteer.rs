@@ -40,12 +40,27 @@ static FIRST_NAME_SEXES: LazyLock<std::collections::HashMap<String, Sex>> = Lazy
         })
         .collect()
 });
+static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut countries = list(include_str!("../../data/countries.txt"));
+    // The home nations play as countries.
+    countries.extend(
+        ["england", "scotland", "wales", "northern ireland"]
+            .iter()
+            .map(|nation| (*nation).to_string()),
+    );
+    countries
+});
 static DEMONYMS: LazyLock<HashSet<String>> =
     LazyLock::new(|| list(include_str!("../../data/demonyms.txt")));
 
 /// Whether `name` (one or more words) is a known place.
 pub(crate) fn is_place(name: &str) -> bool {
     PLACES.contains(&name.to_lowercase())
+}
+
+/// Whether `name` is a country (or one of the United Kingdom's home nations).
+pub(crate) fn is_country(name: &str) -> bool {
+    COUNTRIES.contains(&name.to_lowercase())
 }
 
 /// Whether `name` is a known organisation, agency or outlet ("Reuters", "Kremlin").

@@ -5,7 +5,9 @@
 //! acronym an organisation, a gazetteer place or "in"/"near" before it a place, a
 //! nationality an "other".
 
-use super::gazetteer::{is_demonym, is_first_name, is_organization, is_place, place_cover};
+use super::gazetteer::{
+    is_country, is_demonym, is_first_name, is_organization, is_place, place_cover,
+};
 use super::{EntityKind, Tag, Tagger};
 
 /// Rule-based tagging with the shipped gazetteers.
@@ -399,7 +401,34 @@ impl Tagger for RuleTagger {
             }
             at = end;
         }
+        teams_in_results(words, &mut tags);
         tags
+    }
+}
+
+/// In a line of results or standings ("Udinese 2 Feyenoord 1", "Leeds 3 1 1 1 4 3 4"), the
+/// names that open the line or follow a score, and are followed by one, are teams:
+/// organisations, whatever their city.
+fn teams_in_results(words: &[&str], tags: &mut [Tag]) {
+    let is_number = |word: &str| word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty();
+    let numbers = words.iter().filter(|word| is_number(word)).count();
+    if numbers < 2 {
+        return;
+    }
+    for span in super::spans(tags) {
+        let followed = words.get(span.end).is_some_and(|word| is_number(word));
+        let led = span.start == 0
+            || words
+                .get(span.start - 1)
+                .is_some_and(|word| is_number(word) || *word == "-");
+        // National teams keep their country's name ("Japan 2 Syria 1").
+        let country = is_country(&words[span.start..span.end].join(" "));
+        if followed && led && span.kind != EntityKind::Other && !country {
+            tags[span.start] = Tag::Begin(EntityKind::Organization);
+            for tag in &mut tags[span.start + 1..span.end] {
+                *tag = Tag::Inside(EntityKind::Organization);
+            }
+        }
     }
 }
 
@@ -606,6 +635,10 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if name.len() >= 2 && is_first_name(name[0]) {
         return EntityKind::Person;
     }
+    // "Cibona Zagreb", "Maccabi Tel Aviv": a word before a city names a club or a firm.
+    if name.len() >= 2 && !places[start] && places[end - 1] {
+        return EntityKind::Organization;
+    }
     let after = words.get(end).map(|word| word.to_lowercase());
     if after.as_deref().is_some_and(|word| SPEECH.contains(&word)) {
         return EntityKind::Person;
@@ -691,6 +724,34 @@ mod tests {
                 ("JAPAN".to_string(), EntityKind::Place),
                 ("CHINA".to_string(), EntityKind::Place)
             ]
+        );
+    }
+
+    #[test]
+    fn teams_in_results_are_organisations_and_national_teams_places() {
+        use EntityKind::{Organization, Place};
+        let owned = |pairs: &[(&str, EntityKind)]| -> Vec<(String, EntityKind)> {
+            pairs
+                .iter()
+                .map(|(name, kind)| ((*name).to_string(), *kind))
+                .collect()
+        };
+        assert_eq!(
+            entities("Liverpool 2 Udinese 1"),
+            owned(&[("Liverpool", Organization), ("Udinese", Organization)])
+        );
+        assert_eq!(
+            entities("Japan 2 Syria 1"),
+            owned(&[("Japan", Place), ("Syria", Place)])
+        );
+        assert_eq!(
+            entities("Cibona Zagreb beat the visitors ."),
+            owned(&[("Cibona Zagreb", Organization)])
+        );
+        // Not a results line: a city stays a city.
+        assert_eq!(
+            entities("Talks in Liverpool ended on Monday ."),
+            owned(&[("Liverpool", Place)])
         );
     }
 }
