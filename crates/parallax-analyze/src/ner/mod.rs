@@ -265,7 +265,15 @@ pub fn complete_names(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
             if *tag != Tag::Outside {
                 continue;
             }
-            let kind = known.get(word).and_then(|counts| {
+            // A headline in capitals names them in capitals ("CUTTITTA" for "Cuttitta").
+            let title_case = word
+                .chars()
+                .all(|c| !c.is_lowercase())
+                .then(|| title_case(word));
+            let counts = known
+                .get(word)
+                .or_else(|| title_case.as_deref().and_then(|word| known.get(word)));
+            let kind = counts.and_then(|counts| {
                 counts
                     .iter()
                     .max_by_key(|(kind, count)| (**count, **kind))
@@ -276,6 +284,17 @@ pub fn complete_names(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
             }
         }
     }
+}
+
+/// "CUTTITTA" → "Cuttitta".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
 }
 
 /// Shorter names ("Al", "Li") are too often something else to complete.

@@ -591,6 +591,10 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if name.len() <= 2 && is_demonym(&joined) {
         return EntityKind::Other;
     }
+    // "Italians", "Germans".
+    if name.len() == 1 && joined.strip_suffix('s').is_some_and(is_demonym) {
+        return EntityKind::Other;
+    }
     if is_organization(&joined) {
         return EntityKind::Organization;
     }
@@ -672,6 +676,10 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
             || word.contains('-')
             || initial(word)
     });
+    // "the Wallabies", "the Bundesbank": people take no article.
+    if start > 0 && words[start - 1] == "the" {
+        return EntityKind::Organization;
+    }
     if name.len() == 1 || (name.len() <= 3 && title_case) {
         EntityKind::Person
     } else {
