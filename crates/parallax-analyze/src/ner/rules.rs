@@ -406,17 +406,26 @@ impl Tagger for RuleTagger {
     }
 }
 
+/// A whole number ("2", "1330").
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
 /// In a line of results or standings ("Udinese 2 Feyenoord 1", "Leeds 3 1 1 1 4 3 4"), the
 /// names that open the line or follow a score, and are followed by one, are teams:
 /// organisations, whatever their city.
 fn teams_in_results(words: &[&str], tags: &mut [Tag]) {
-    let is_number = |word: &str| word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty();
     let numbers = words.iter().filter(|word| is_number(word)).count();
     if numbers < 2 {
         return;
     }
     for span in super::spans(tags) {
-        let followed = words.get(span.end).is_some_and(|word| is_number(word));
+        // "Udinese 2", "Limoges ( France ) 9", "AC Milan ( 9 )".
+        let parenthesised = words.get(span.end) == Some(&"(")
+            && (words.get(span.end + 2) == Some(&")")
+                && words.get(span.end + 3).is_some_and(|word| is_number(word))
+                || words.get(span.end + 1).is_some_and(|word| is_number(word)));
+        let followed = words.get(span.end).is_some_and(|word| is_number(word)) || parenthesised;
         let led = span.start == 0
             || words
                 .get(span.start - 1)
@@ -573,7 +582,11 @@ fn is_lone_word(words: &[&str], start: usize, end: usize, titled: bool, places: 
         || !word.chars().any(char::is_lowercase)
         || words
             .get(end)
-            .is_some_and(|next| SPEECH.contains(&next.to_lowercase().as_str()));
+            .is_some_and(|next| SPEECH.contains(&next.to_lowercase().as_str()))
+        // A table's row: "Limoges ( France ) 9 3 6 12", "Feyenoord 17 11 3 3".
+        || words
+            .get(end)
+            .is_some_and(|next| is_number(next) || *next == "(");
     sentence_start && !marked
 }
 
@@ -755,6 +768,10 @@ mod tests {
         assert_eq!(
             entities("Cibona Zagreb beat the visitors ."),
             owned(&[("Cibona Zagreb", Organization)])
+        );
+        assert_eq!(
+            entities("Limoges ( France ) 9 3 6 12"),
+            owned(&[("Limoges", Organization), ("France", Place)])
         );
         // Not a results line: a city stays a city.
         assert_eq!(
