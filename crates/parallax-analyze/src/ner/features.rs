@@ -1,10 +1,10 @@
 //! Features of a word in its sentence, hashed: the word, its shape, affixes, the words
-//! and shapes around it, and (at decoding time) the tags already given to the words
-//! before it. Hashing keeps the model a flat array of weights with no vocabulary to store.
+//! and shapes around it, the rule tagger's tags for it and its neighbours, and (at
+//! decoding time) the tags already given to the words before it. Hashing keeps the model a flat array of weights with no vocabulary to store.
 
-use super::Tag;
 use super::gazetteer::{is_demonym, is_first_name, is_organization, place_cover};
-use super::rules::{ORG_SUFFIXES, SPEECH, TITLES};
+use super::rules::{ORG_SUFFIXES, RuleTagger, SPEECH, TITLES};
+use super::{Tag, Tagger};
 
 /// 64-bit FNV-1a over a template number and the bytes of its value.
 fn hash(template: u8, parts: &[&[u8]]) -> u64 {
@@ -60,6 +60,12 @@ pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
         .count();
     let shouting = letters >= 3 && upper * 10 >= letters * 8;
     let places = place_cover(words);
+    // The rule tagger's reading of each word, for the model to weigh.
+    let rule_tags: Vec<u8> = RuleTagger
+        .tag(words)
+        .iter()
+        .map(|tag| tag.index() as u8)
+        .collect();
     let first_names: Vec<bool> = words
         .iter()
         .map(|word| word.chars().next().is_some_and(char::is_uppercase) && is_first_name(word))
@@ -148,6 +154,19 @@ pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
                 word_is(i + 1, ORG_SUFFIXES),
                 word_is(i, ORG_SUFFIXES),
             ];
+            let rule_at = |index: isize| -> u8 {
+                if index < 0 {
+                    u8::MAX
+                } else {
+                    rule_tags
+                        .get(index as usize)
+                        .copied()
+                        .unwrap_or(u8::MAX - 1)
+                }
+            };
+            features.push(hash(90, &[&[rule_at(i)]]));
+            features.push(hash(91, &[&[rule_at(i)], shapes[position].as_bytes()]));
+            features.push(hash(92, &[&[rule_at(i - 1), rule_at(i), rule_at(i + 1)]]));
             for (cue, on) in cues.into_iter().enumerate() {
                 if on {
                     features.push(hash(80 + cue as u8, &[]));
