@@ -14,7 +14,8 @@ const BEAM: usize = 8;
 
 /// The model file's first bytes, and the format version after them.
 const MAGIC: &[u8; 8] = b"PLXNER\0\0";
-const FORMAT: u32 = 1;
+/// (2: the rule tagger's tags became features.)
+const FORMAT: u32 = 2;
 
 /// How a tagger is trained.
 #[derive(Clone, Debug)]
