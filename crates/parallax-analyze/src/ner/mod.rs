@@ -195,28 +195,19 @@ pub fn tag_text<'a>(text: &'a str, tagger: &dyn Tagger) -> TaggedText<'a> {
 
 /// Month and weekday names, which a surname ("Theresa May") must not claim everywhere.
 fn is_calendar_word(word: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    CALENDAR.contains(&word.to_lowercase().as_str())
+    let month = (0..12).any(|n| {
+        time::Month::January
+            .nth_next(n)
+            .to_string()
+            .eq_ignore_ascii_case(word)
+    });
+    month
+        || (0..7).any(|n| {
+            time::Weekday::Monday
+                .nth_next(n)
+                .to_string()
+                .eq_ignore_ascii_case(word)
+        })
 }
 
 /// Tags sentences of words.

@@ -656,15 +656,15 @@ fn key_of(mention: &Mention, text: &str) -> String {
     }
 }
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// "friday", "Monday".
+fn is_weekday(word: &str) -> bool {
+    (0..7).any(|n| {
+        time::Weekday::Monday
+            .nth_next(n)
+            .to_string()
+            .eq_ignore_ascii_case(word)
+    })
+}
 
 /// Words that place a time without naming it ("on", "early", "last").
 const TIME_FILLERS: &[&str] = &[
@@ -697,7 +697,7 @@ fn time_key(text: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == '-')
         .filter(|word| !word.is_empty() && *word != "s")
         .collect();
-    if let Some(day) = words.iter().find(|word| WEEKDAYS.contains(word)) {
+    if let Some(day) = words.iter().find(|word| is_weekday(word)) {
         return (*day).to_string();
     }
     let year = words
