@@ -203,9 +203,16 @@ pub fn is_acronym(surface: &str) -> bool {
 /// ("The Hollywood Reporter" → "THR", "HR").
 pub fn initials(surface: &str) -> Vec<String> {
     let words: Vec<&str> = surface.split_whitespace().collect();
+    // "al-Sham" gives its "S".
     let spelled: String = words
         .iter()
-        .filter_map(|word| word.chars().next().filter(|c| c.is_uppercase()))
+        .filter_map(|word| {
+            let word = ["al-", "el-"]
+                .iter()
+                .find_map(|article| word.strip_prefix(article))
+                .unwrap_or(word);
+            word.chars().next().filter(|c| c.is_uppercase())
+        })
         .collect();
     let mut spellings = vec![spelled.clone()];
     if words.first() == Some(&"The") {
@@ -481,6 +488,8 @@ mod tests {
             mention("THR", Organization, "b"),
             mention("New York Police Department", Organization, "a"),
             mention("NYPD", Organization, "b"),
+            mention("Hayat Tahrir al-Sham", Organization, "a"),
+            mention("HTS", Organization, "b"),
             // Two full names spell "AS": the acronym stays alone.
             mention("Ahmed Sharaa", Person, "a"),
             mention("Asaad Shaibani", Person, "a"),
@@ -496,8 +505,9 @@ mod tests {
         assert_eq!(holding("IE"), holding("Internet Explorer"));
         assert_eq!(holding("THR"), holding("The Hollywood Reporter"));
         assert_eq!(holding("NYPD"), holding("New York Police Department"));
+        assert_eq!(holding("HTS"), holding("Hayat Tahrir al-Sham"));
         assert_ne!(holding("AS"), holding("Ahmed Sharaa"));
         assert_ne!(holding("AS"), holding("Asaad Shaibani"));
-        assert_eq!(entities.len(), 7, "{entities:?}");
+        assert_eq!(entities.len(), 8, "{entities:?}");
     }
 }

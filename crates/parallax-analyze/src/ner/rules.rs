@@ -632,6 +632,15 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if titled {
         return EntityKind::Person;
     }
+    // "Hayat Tahrir al-Sham (HTS)": a name introduced with its acronym is an organisation's.
+    let acronym_after = words.get(end) == Some(&"(")
+        && words.get(end + 2) == Some(&")")
+        && words.get(end + 1).is_some_and(|word| {
+            (2..=6).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
+        });
+    if name.len() > 1 && acronym_after {
+        return EntityKind::Organization;
+    }
     if name.len() == 1 && ORG_SUFFIXES.contains(&last.as_str()) {
         return EntityKind::Organization;
     }
@@ -772,6 +781,13 @@ mod tests {
         assert_eq!(
             entities("Limoges ( France ) 9 3 6 12"),
             owned(&[("Limoges", Organization), ("France", Place)])
+        );
+        assert_eq!(
+            entities("He led Hayat Tahrir al-Sham ( HTS ) until 2025 ."),
+            owned(&[
+                ("Hayat Tahrir al-Sham", Organization),
+                ("HTS", Organization)
+            ])
         );
         // Not a results line: a city stays a city.
         assert_eq!(
