@@ -629,6 +629,10 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if org_word {
         return EntityKind::Organization;
     }
+    // "Foreign Ministry spokeswoman": an institution's word alone is none of its people.
+    if name.len() == 1 && ORG_SUFFIXES.contains(&last.as_str()) {
+        return EntityKind::Organization;
+    }
     if titled {
         return EntityKind::Person;
     }
@@ -639,9 +643,6 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
             (2..=6).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
         });
     if name.len() > 1 && acronym_after {
-        return EntityKind::Organization;
-    }
-    if name.len() == 1 && ORG_SUFFIXES.contains(&last.as_str()) {
         return EntityKind::Organization;
     }
     // "Islamist", "Marxist", "Zionism": creeds and their followers.
@@ -782,17 +783,36 @@ mod tests {
             entities("Limoges ( France ) 9 3 6 12"),
             owned(&[("Limoges", Organization), ("France", Place)])
         );
+        // Not a results line: a city stays a city.
+        assert_eq!(
+            entities("Talks in Liverpool ended on Monday ."),
+            owned(&[("Liverpool", Place)])
+        );
+    }
+
+    #[test]
+    fn institutions_are_organisations_whatever_stands_around_them() {
+        use EntityKind::{Organization, Other, Person};
+        let owned = |pairs: &[(&str, EntityKind)]| -> Vec<(String, EntityKind)> {
+            pairs
+                .iter()
+                .map(|(name, kind)| ((*name).to_string(), *kind))
+                .collect()
+        };
+        assert_eq!(
+            entities("Russian Foreign Ministry spokeswoman Maria Zakharova spoke ."),
+            owned(&[
+                ("Russian", Other),
+                ("Ministry", Organization),
+                ("Maria Zakharova", Person)
+            ])
+        );
         assert_eq!(
             entities("He led Hayat Tahrir al-Sham ( HTS ) until 2025 ."),
             owned(&[
                 ("Hayat Tahrir al-Sham", Organization),
                 ("HTS", Organization)
             ])
-        );
-        // Not a results line: a city stays a city.
-        assert_eq!(
-            entities("Talks in Liverpool ended on Monday ."),
-            owned(&[("Liverpool", Place)])
         );
     }
 }
