@@ -639,9 +639,9 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     // "Hayat Tahrir al-Sham (HTS)": a name introduced with its acronym is an organisation's.
     let acronym_after = words.get(end) == Some(&"(")
         && words.get(end + 2) == Some(&")")
-        && words.get(end + 1).is_some_and(|word| {
-            (2..=6).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
-        });
+        && words
+            .get(end + 1)
+            .is_some_and(|word| crate::entities::is_acronym(word));
     if name.len() > 1 && acronym_after {
         return EntityKind::Organization;
     }
@@ -758,15 +758,17 @@ mod tests {
         );
     }
 
+    /// Names with their kinds, owned, to compare with [`entities`].
+    fn owned(pairs: &[(&str, EntityKind)]) -> Vec<(String, EntityKind)> {
+        pairs
+            .iter()
+            .map(|(name, kind)| ((*name).to_string(), *kind))
+            .collect()
+    }
+
     #[test]
     fn teams_in_results_are_organisations_and_national_teams_places() {
         use EntityKind::{Organization, Place};
-        let owned = |pairs: &[(&str, EntityKind)]| -> Vec<(String, EntityKind)> {
-            pairs
-                .iter()
-                .map(|(name, kind)| ((*name).to_string(), *kind))
-                .collect()
-        };
         assert_eq!(
             entities("Liverpool 2 Udinese 1"),
             owned(&[("Liverpool", Organization), ("Udinese", Organization)])
@@ -793,12 +795,6 @@ mod tests {
     #[test]
     fn institutions_are_organisations_whatever_stands_around_them() {
         use EntityKind::{Organization, Other, Person};
-        let owned = |pairs: &[(&str, EntityKind)]| -> Vec<(String, EntityKind)> {
-            pairs
-                .iter()
-                .map(|(name, kind)| ((*name).to_string(), *kind))
-                .collect()
-        };
         assert_eq!(
             entities("Russian Foreign Ministry spokeswoman Maria Zakharova spoke ."),
             owned(&[
