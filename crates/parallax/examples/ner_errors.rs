@@ -1,17 +1,25 @@
-//! Counts the rule tagger's errors on a CoNLL file by kind (a debugging aid):
-//! `cargo run --release -p parallax --example ner_errors -- ../shared/data/conll2003/test.txt`.
+//! Counts a tagger's errors on a CoNLL file by kind, sentence by sentence (a debugging
+//! aid): `cargo run --release -p parallax --example ner_errors --
+//! ../shared/data/conll2003/test.txt [MODEL]`, the rule tagger without a trained model.
 use std::collections::HashMap;
 
-use parallax::analyze::ner::{RuleTagger, Tagger, spans};
+use parallax::analyze::ner::{PerceptronTagger, RuleTagger, Tagger, spans};
 
 fn main() {
     let path = std::env::args().nth(1).expect("a CoNLL file");
+    let trained = std::env::args()
+        .nth(2)
+        .map(|model| PerceptronTagger::load(std::path::Path::new(&model)).expect("a model"));
+    let tagger: &dyn Tagger = match &trained {
+        Some(model) => model,
+        None => &RuleTagger,
+    };
     let sentences = parallax::eval::ner::read_conll(std::path::Path::new(&path)).expect("readable");
     let mut errors: HashMap<String, usize> = HashMap::new();
     let mut examples: HashMap<String, Vec<String>> = HashMap::new();
     for (words, gold) in &sentences {
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let found = spans(&RuleTagger.tag(&refs));
+        let found = spans(&tagger.tag(&refs));
         let gold = spans(gold);
         for span in &found {
             let text = refs[span.start..span.end].join(" ");
