@@ -368,6 +368,24 @@ const ROLE_NOUNS: &[&str] = &[
 const PLACE_CUES: &[&str] = &[
     "in", "at", "near", "from", "to", "across", "into", "outside",
 ];
+/// Lowercase kinds of place a name may stand before ("the City district").
+const PLACE_NOUNS: &[&str] = &[
+    "district",
+    "region",
+    "province",
+    "county",
+    "neighbourhood",
+    "neighborhood",
+    "valley",
+    "river",
+    "island",
+    "mountains",
+    "airport",
+    "port",
+    "base",
+    "governorate",
+    "village",
+];
 /// Verbs of saying after a person's name.
 pub(crate) const SPEECH: &[&str] = &[
     "said", "says", "told", "added", "stated", "noted", "argued", "warned",
@@ -678,6 +696,14 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if role_after {
         return EntityKind::Organization;
     }
+    // "the City district", "Hmeimim air base": a name before a kind of place is one.
+    let place_after = words
+        .get(end)
+        .is_some_and(|word| PLACE_NOUNS.contains(word))
+        || words.get(end) == Some(&"air") && words.get(end + 1) == Some(&"base");
+    if place_after {
+        return EntityKind::Place;
+    }
     let before = start.checked_sub(1).map(|i| words[i].to_lowercase());
     if name.len() <= 2
         && before
@@ -784,6 +810,10 @@ mod tests {
         assert_eq!(
             entities("Limoges ( France ) 9 3 6 12"),
             owned(&[("Limoges", Organization), ("France", Place)])
+        );
+        assert_eq!(
+            entities("He lives in a tower in Moscow 's City district ."),
+            owned(&[("Moscow", Place), ("City", Place)])
         );
         // Not a results line: a city stays a city.
         assert_eq!(
