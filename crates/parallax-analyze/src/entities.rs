@@ -192,11 +192,13 @@ const NAME_SUFFIXES: &[&str] = &[
     "jr", "sr", "ii", "iii", "iv", "inc", "corp", "co", "ltd", "llc", "plc",
 ];
 
-/// A name written as capitals only, 2 to 6 letters ("IE", "NYPD", "UN"): perhaps the
-/// initials of a longer name.
-pub fn is_acronym(surface: &str) -> bool {
+/// The letters of a name written as capitals only, 2 to 6 of them, with any version
+/// number after them dropped ("IE6" → "IE", "NYPD", "UN"): perhaps the initials of a
+/// longer name.
+pub fn acronym(surface: &str) -> Option<&str> {
     let letters = surface.trim_end_matches(|c: char| c.is_ascii_digit());
-    (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
+    ((2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letters)
 }
 
 /// The initials a full name's capitalised words spell, with and without a leading "The"
@@ -298,10 +300,7 @@ fn group(mentions: &[Mention]) -> Vec<Entity> {
             continue;
         }
         // An acronym: the one full name whose initials spell it.
-        if is_acronym(&mention.surface) {
-            let letters = mention
-                .surface
-                .trim_end_matches(|c: char| c.is_ascii_digit());
+        if let Some(letters) = acronym(&mention.surface) {
             let spelled: Vec<usize> = (0..full_names)
                 .filter(|&index| {
                     groups[index]

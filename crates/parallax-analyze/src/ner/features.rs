@@ -1,6 +1,7 @@
 //! Features of a word in its sentence, hashed: the word, its shape, affixes, the words
 //! and shapes around it, the rule tagger's tags for it and its neighbours, and (at
-//! decoding time) the tags already given to the words before it. Hashing keeps the model a flat array of weights with no vocabulary to store.
+//! decoding time) the tags already given to the words before it. Hashing keeps the model
+//! a flat array of weights with no vocabulary to store.
 
 use super::gazetteer::{is_demonym, is_first_name, is_organization, place_cover};
 use super::rules::{ORG_SUFFIXES, RuleTagger, SPEECH, TITLES};

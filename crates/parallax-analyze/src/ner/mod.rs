@@ -17,7 +17,7 @@ mod perceptron;
 mod rules;
 mod tokens;
 
-pub use crate::entities::{initials, is_acronym, is_name_suffix, word_key as name_word_key};
+pub use crate::entities::{acronym, initials, is_name_suffix, word_key as name_word_key};
 pub use gazetteer::{Sex, first_name_sex};
 pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
 pub use rules::RuleTagger;
@@ -257,10 +257,9 @@ pub fn complete_names(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
                 continue;
             }
             // A headline in capitals names them in capitals ("CUTTITTA" for "Cuttitta").
-            let title_case = word
-                .chars()
-                .all(|c| !c.is_lowercase())
-                .then(|| title_case(word));
+            let title_case = (word.chars().any(char::is_uppercase)
+                && !word.chars().any(char::is_lowercase))
+            .then(|| title_case(word));
             let counts = known
                 .get(word)
                 .or_else(|| title_case.as_deref().and_then(|word| known.get(word)));

@@ -659,7 +659,7 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
         && words.get(end + 2) == Some(&")")
         && words
             .get(end + 1)
-            .is_some_and(|word| crate::entities::is_acronym(word));
+            .is_some_and(|word| crate::entities::acronym(word).is_some());
     if name.len() > 1 && acronym_after {
         return EntityKind::Organization;
     }

@@ -33,7 +33,7 @@ use std::fs;
 use std::path::Path;
 
 use parallax_analyze::ner::{
-    Sex, first_name_sex, initials, is_acronym, is_name_suffix, name_word_key,
+    Sex, acronym, first_name_sex, initials, is_name_suffix, name_word_key,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -183,12 +183,16 @@ fn gold_mentions(document: &Value) -> Vec<Mention> {
                 .iter()
                 .any(|prefix| kind.starts_with(prefix));
             let gold = instance_of.get(mention["m_id"].as_str()?)?;
-            let first_token = mention["t_ids"]
+            let first_token: usize = mention["t_ids"]
                 .as_array()
                 .and_then(|ids| ids.first())
                 .and_then(Value::as_str)
                 .and_then(|id| id.parse().ok())
                 .unwrap_or(0);
+            // The word before the mention (token ids count from 1).
+            let word_before = first_token
+                .checked_sub(2)
+                .and_then(|index| words.get(index));
             entity.then(|| Mention {
                 topic: topic.clone(),
                 document: doc_id.clone(),
@@ -198,15 +202,10 @@ fn gold_mentions(document: &Value) -> Vec<Mention> {
                 ),
                 text: mention["text"].as_str().unwrap_or_default().to_string(),
                 class: kind.split('_').next().unwrap_or_default().to_string(),
-                descriptor: first_token
-                    .checked_sub(2)
-                    .and_then(|index: usize| words.get(index))
+                descriptor: word_before
                     .filter(|word| word.chars().all(char::is_lowercase) && word.len() > 2)
                     .map(|word| singular(word)),
-                possessed: first_token
-                    .checked_sub(2)
-                    .and_then(|index: usize| words.get(index))
-                    .is_some_and(|word| is_possessive(word)),
+                possessed: word_before.is_some_and(|word| is_possessive(word)),
                 gold: format!("{topic}/{gold}"),
             })
         })
@@ -490,10 +489,9 @@ fn acronyms_to_names(mentions: &[Mention], texts: &[&str], keys: &mut [String]) 
         }
     }
     for (index, mention) in mentions.iter().enumerate() {
-        if !is_acronym(texts[index]) {
+        let Some(letters) = acronym(texts[index]) else {
             continue;
-        }
-        let letters = texts[index].trim_end_matches(|c: char| c.is_ascii_digit());
+        };
         if let Some([key]) = spelled
             .get(&(&mention.topic, &mention.class, letters.to_string()))
             .map(Vec::as_slice)
@@ -647,12 +645,7 @@ fn key_of(mention: &Mention, text: &str) -> String {
     if is_name(text) {
         format!("{}/name/{}", mention.topic, name_word_key(last))
     } else {
-        let lower = last.to_lowercase();
-        let head = lower
-            .strip_suffix('s')
-            .filter(|stem| stem.len() > 2)
-            .unwrap_or(&lower);
-        format!("{}/word/{head}", mention.topic)
+        format!("{}/word/{}", mention.topic, singular(last))
     }
 }
 
@@ -724,16 +717,12 @@ fn time_key(text: &str) -> String {
 
 /// The month and day a time's words name ("Dec. 14", "the 5th of May", "June 13").
 fn month_and_day(words: &[&str]) -> Option<(time::Month, u8)> {
+    // A month's name or its start of three letters or more: "march" and "mar" but not
+    // "married"; "may" only as itself.
     let month = words.iter().find_map(|word| {
-        let prefix = word.get(..3)?;
-        let months = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ];
-        let number = months.iter().position(|name| *name == prefix)? as u8 + 1;
-        // "march" and "mar" but not "married"; "may" only as itself.
-        let full = time::Month::try_from(number).ok()?;
-        let name = full.to_string().to_lowercase();
-        (name.starts_with(*word) || *word == name).then_some(full)
+        (0..12)
+            .map(|n| time::Month::January.nth_next(n))
+            .find(|month| word.len() >= 3 && month.to_string().to_lowercase().starts_with(*word))
     })?;
     let day = words.iter().find_map(|word| {
         let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());

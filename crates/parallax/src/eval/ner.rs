@@ -96,18 +96,19 @@ pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
 pub fn run(data: &Path, model: Option<&Path>) -> Result<NerReport, Error> {
     let file = data.join("conll2003").join("test.txt");
     let documents = read_conll_documents(&file)?;
-    match model {
+    let tagger = load_tagger(model)?;
+    let name = model.map_or_else(|| "rules".to_string(), |path| path.display().to_string());
+    Ok(score(tagger.as_ref(), &documents, &name, &file))
+}
+
+/// The model at `model`, or the rule tagger.
+pub(crate) fn load_tagger(model: Option<&Path>) -> Result<Box<dyn Tagger>, Error> {
+    Ok(match model {
         Some(path) => {
-            let tagger = PerceptronTagger::load(path).map_err(|error| Error::data(path, error))?;
-            Ok(score(
-                &tagger,
-                &documents,
-                &path.display().to_string(),
-                &file,
-            ))
+            Box::new(PerceptronTagger::load(path).map_err(|error| Error::data(path, error))?)
         }
-        None => Ok(score(&RuleTagger, &documents, "rules", &file)),
-    }
+        None => Box::new(RuleTagger),
+    })
 }
 
 /// Scores `tagger` on `documents`, each tagged as a whole (see [`Tagger::tag_document`]).

@@ -14,7 +14,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use parallax_analyze::article_quotes;
-use parallax_analyze::ner::{PerceptronTagger, RuleTagger, Tagger};
 use serde::Serialize;
 
 use crate::Error;
@@ -51,13 +50,7 @@ struct Relation {
 
 /// Scores quote and speaker extraction on `data/polnear/dev`.
 pub fn run(data: &Path, ner_model: Option<&Path>) -> Result<QuotesReport, Error> {
-    let trained = ner_model
-        .map(|path| PerceptronTagger::load(path).map_err(|error| Error::data(path, error)))
-        .transpose()?;
-    let tagger: &dyn Tagger = match &trained {
-        Some(tagger) => tagger,
-        None => &RuleTagger,
-    };
+    let tagger = crate::eval::ner::load_tagger(ner_model)?;
     let root = data.join("polnear").join("dev");
     let text_dir = root.join("text");
     let mut files: Vec<PathBuf> = fs::read_dir(&text_dir)
@@ -86,7 +79,7 @@ pub fn run(data: &Path, ner_model: Option<&Path>) -> Result<QuotesReport, Error>
         };
         let text = fs::read_to_string(&file).map_err(|error| Error::data(&file, error))?;
         let relations = read_relations(annotation, &text)?;
-        let quotes = article_quotes(&text, tagger);
+        let quotes = article_quotes(&text, tagger.as_ref());
         report.articles += 1;
         report.gold_relations += relations.len();
         report.gold_direct += relations.iter().filter(|relation| relation.direct).count();
