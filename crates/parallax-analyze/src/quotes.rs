@@ -649,10 +649,8 @@ impl Attribution<'_> {
     /// Whether a preposition stands just before the name ("with Rusty Humphries", "under
     /// President Barack Obama"): not the sentence's subject.
     fn after_preposition(&self, named: &Named) -> bool {
-        self.text[..named.start]
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|word| PREPOSITIONS.contains(&word.to_lowercase().as_str()))
+        token_before(self.tokens, named.start)
+            .is_some_and(|token| PREPOSITIONS.contains(&token.text.to_lowercase().as_str()))
     }
 
     /// The sex a person's first name tells, from the name itself or, for a surname alone,
@@ -699,9 +697,7 @@ fn can_speak(named: &Named, tokens: &[Token<'_>]) -> bool {
                 || PARTY_WORDS.contains(&singular.to_lowercase().as_str())
         });
     let after_preposition = !name.contains(' ')
-        && tokens
-            .iter()
-            .rfind(|token| token.end <= named.start)
+        && token_before(tokens, named.start)
             .is_some_and(|token| matches!(token.text, "in" | "at" | "on" | "from"));
     !adjective && !after_preposition
 }
@@ -729,6 +725,12 @@ fn is_description(words: &[&Token<'_>]) -> bool {
             .rev()
             .take(3)
             .any(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
+}
+
+/// The last token that ends at or before byte `offset` (tokens are in text order).
+fn token_before<'t>(tokens: &'t [Token<'t>], offset: usize) -> Option<&'t Token<'t>> {
+    let after = tokens.partition_point(|token| token.end <= offset);
+    after.checked_sub(1).map(|index| &tokens[index])
 }
 
 /// Whether a word is a personal pronoun that can stand for a speaker.
