@@ -147,6 +147,11 @@ pub(crate) enum TrainCommand {
         /// Passes over the training data.
         #[arg(long, default_value_t = 12)]
         epochs: usize,
+        /// A local sentence-transformer's folder (`tokenizer.json`, `model.safetensors`,
+        /// e.g. all-MiniLM-L6-v2): its input word embeddings are split into word classes
+        /// that the tagger reads as features (the classes are stored in the model).
+        #[arg(long, value_name = "DIR")]
+        word_vectors: Option<PathBuf>,
         /// JSON instead of text.
         #[arg(long)]
         json: bool,

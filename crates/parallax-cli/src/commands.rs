@@ -482,13 +482,14 @@ fn train(what: &TrainCommand) -> Result<Outcome> {
             data,
             out,
             epochs,
+            word_vectors,
             json,
         } => {
             let config = parallax::analyze::ner::TrainConfig {
                 epochs: *epochs,
                 ..parallax::analyze::ner::TrainConfig::default()
             };
-            let report = parallax::eval::ner::train(data, out, &config)
+            let report = parallax::eval::ner::train(data, word_vectors.as_deref(), out, &config)
                 .with_context(|| format!("training on {}", data.display()))?;
             print_report(
                 &report,
@@ -496,8 +497,12 @@ fn train(what: &TrainCommand) -> Result<Outcome> {
                 |out, report: &parallax::eval::ner::TrainReport| {
                     writeln!(
                         out,
-                        "trained on {} sentences in {:.1} s; word accuracy by pass: {}",
+                        "trained on {} sentences{} in {:.1} s; word accuracy by pass: {}",
                         report.sentences,
+                        report
+                            .classed_words
+                            .map(|words| format!(" with classes for {words} words"))
+                            .unwrap_or_default(),
                         report.seconds,
                         report
                             .accuracy_by_pass

@@ -9,8 +9,14 @@
 //! A text's embedding is the mean of its tokens' last hidden states (padding masked out),
 //! scaled to unit length, as sentence-transformers' mean pooling does, so the cosine of
 //! two embeddings is their dot product.
+//!
+//! The model's input word embeddings can also be read alone ([`word_vectors`]), without
+//! candle: the named-entity tagger groups words by them.
 
 use std::path::PathBuf;
+
+mod words;
+pub use words::{WordVectors, word_vectors};
 
 #[cfg(feature = "model")]
 mod model;

@@ -1,8 +1,10 @@
 //! Features of a word in its sentence, hashed: the word, its shape, affixes, the words
 //! and shapes around it, the rule tagger's tags for it and its neighbours, and (at
 //! decoding time) the tags already given to the words before it. Hashing keeps the model
-//! a flat array of weights with no vocabulary to store.
+//! a flat array of weights with no vocabulary to store. With word classes
+//! ([`WordClusters`]), prefixes of the classes of the word and its neighbours are features too.
 
+use super::clusters::WordClusters;
 use super::gazetteer::{is_demonym, is_first_name, is_organization, place_cover};
 use super::rules::{ORG_SUFFIXES, RuleTagger, SPEECH, TITLES};
 use super::{Tag, Tagger};
@@ -46,7 +48,7 @@ pub(crate) fn shape(word: &str) -> String {
 }
 
 /// What does not change while a sentence is decoded: per word, its static feature hashes.
-pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
+pub(crate) fn sentence_features(words: &[&str], clusters: Option<&WordClusters>) -> Vec<Vec<u64>> {
     let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|word| shape(word)).collect();
     let letters = words
@@ -190,9 +192,36 @@ pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
                     features.push(hash(70 + flag as u8, &[shapes[position].as_bytes()]));
                 }
             }
+            if let Some(clusters) = clusters {
+                class_features(clusters, &lower, position, &mut features);
+            }
             features
         })
         .collect()
+}
+
+/// Prefix lengths of a word's class path read as features, coarse to fine.
+const CLASS_PREFIXES: [u8; 6] = [4, 6, 8, 10, 12, 16];
+/// Prefix lengths of the neighbours' class paths.
+const NEIGHBOUR_CLASS_PREFIXES: [u8; 3] = [4, 8, 12];
+
+/// The class-path prefixes of the word at `position` and of the words beside it.
+fn class_features(clusters: &WordClusters, lower: &[String], position: usize, out: &mut Vec<u64>) {
+    let mut push = |template: u8, word: Option<&String>, lengths: &[u8]| {
+        let Some(word) = word else { return };
+        for &length in lengths {
+            if let Some((prefix, kept)) = clusters.prefix(word, length) {
+                out.push(hash(template, &[&[length, kept], &prefix.to_le_bytes()]));
+            }
+        }
+    };
+    push(100, lower.get(position), &CLASS_PREFIXES);
+    push(
+        101,
+        position.checked_sub(1).and_then(|at| lower.get(at)),
+        &NEIGHBOUR_CLASS_PREFIXES,
+    );
+    push(102, lower.get(position + 1), &NEIGHBOUR_CLASS_PREFIXES);
 }
 
 /// The features that depend on the tags given to the two words before.
@@ -218,8 +247,8 @@ mod tests {
 
     #[test]
     fn features_differ_by_context() {
-        let a = sentence_features(&["Putin", "met", "Sharaa"]);
-        let b = sentence_features(&["Putin", "met", "Assad"]);
+        let a = sentence_features(&["Putin", "met", "Sharaa"], None);
+        let b = sentence_features(&["Putin", "met", "Assad"], None);
         assert_eq!(a.len(), 3);
         assert_ne!(a[1], b[1], "the next word is a feature");
         assert_eq!(a[0][..3], b[0][..3], "the word's own features match");

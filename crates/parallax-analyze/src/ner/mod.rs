@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+mod clusters;
 mod features;
 pub(crate) mod gazetteer;
 mod perceptron;
@@ -18,6 +19,7 @@ mod rules;
 mod tokens;
 
 pub use crate::entities::{acronym, initials, is_name_suffix, word_key as name_word_key};
+pub use clusters::WordClusters;
 pub use gazetteer::{Sex, first_name_sex};
 pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
 pub use rules::RuleTagger;

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
+use super::clusters::WordClusters;
 use super::features::{history_features, sentence_features};
 use super::{Tag, Tagger};
 
@@ -14,8 +15,9 @@ const BEAM: usize = 8;
 
 /// The model file's first bytes, and the format version after them.
 const MAGIC: &[u8; 8] = b"PLXNER\0\0";
-/// (2: the rule tagger's tags became features.)
-const FORMAT: u32 = 2;
+/// (2: the rule tagger's tags became features; 3: word classes, stored after the
+/// bucket count.)
+const FORMAT: u32 = 3;
 
 /// How a tagger is trained.
 #[derive(Clone, Debug)]
@@ -55,13 +57,17 @@ pub struct PerceptronTagger {
     bucket_mask: u64,
     /// `buckets × Tag::COUNT` weights, averaged.
     weights: Vec<f32>,
+    /// Word classes read as features, when the model was trained with them.
+    clusters: Option<WordClusters>,
 }
 
 impl PerceptronTagger {
-    /// Trains a tagger on `sentences` (words and their gold tags). `report` hears each
-    /// pass's number and token accuracy on the training data.
+    /// Trains a tagger on `sentences` (words and their gold tags), with word classes
+    /// as features when `clusters` are given (they are kept in the model). `report`
+    /// hears each pass's number and token accuracy on the training data.
     pub fn train(
         sentences: &[(Vec<String>, Vec<Tag>)],
+        clusters: Option<WordClusters>,
         config: &TrainConfig,
         mut report: impl FnMut(usize, f64),
     ) -> Self {
@@ -70,6 +76,7 @@ impl PerceptronTagger {
             model: Self {
                 bucket_mask: buckets as u64 - 1,
                 weights: vec![0.0; buckets * Tag::COUNT],
+                clusters,
             },
             totals: vec![0.0; buckets * Tag::COUNT],
             stamps: vec![0; buckets * Tag::COUNT],
@@ -80,7 +87,11 @@ impl PerceptronTagger {
             .map(|(words, tags)| {
                 let refs: Vec<&str> = words.iter().map(String::as_str).collect();
                 let lower = words.iter().map(|word| word.to_lowercase()).collect();
-                (sentence_features(&refs), lower, tags.as_slice())
+                (
+                    sentence_features(&refs, trainer.model.clusters.as_ref()),
+                    lower,
+                    tags.as_slice(),
+                )
             })
             .collect();
         let mut order: Vec<usize> = (0..prepared.len()).collect();
@@ -105,6 +116,10 @@ impl PerceptronTagger {
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
         out.write_all(&(self.bucket_mask + 1).to_le_bytes())?;
+        out.write_all(&[u8::from(self.clusters.is_some())])?;
+        if let Some(clusters) = &self.clusters {
+            clusters.write(&mut out)?;
+        }
         for weight in &self.weights {
             out.write_all(&weight.to_le_bytes())?;
         }
@@ -128,6 +143,13 @@ impl PerceptronTagger {
         if !buckets.is_power_of_two() || buckets > 1 << 26 {
             return Err(ModelError::Format);
         }
+        let mut has_clusters = [0u8; 1];
+        input.read_exact(&mut has_clusters)?;
+        let clusters = match has_clusters {
+            [0] => None,
+            [1] => Some(WordClusters::read(&mut input)?.ok_or(ModelError::Format)?),
+            _ => return Err(ModelError::Format),
+        };
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
         if bytes.len() as u64 != buckets * Tag::COUNT as u64 * 4 {
@@ -140,6 +162,7 @@ impl PerceptronTagger {
         Ok(Self {
             bucket_mask: buckets - 1,
             weights,
+            clusters,
         })
     }
 
@@ -193,7 +216,7 @@ impl PerceptronTagger {
 impl Tagger for PerceptronTagger {
     fn tag(&self, words: &[&str]) -> Vec<Tag> {
         let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
-        self.decode(&sentence_features(words), &lower)
+        self.decode(&sentence_features(words, self.clusters.as_ref()), &lower)
     }
 }
 
@@ -329,8 +352,9 @@ mod tests {
             seed: 7,
         };
         let mut accuracies = Vec::new();
-        let tagger =
-            PerceptronTagger::train(&sentences, &config, |_, accuracy| accuracies.push(accuracy));
+        let tagger = PerceptronTagger::train(&sentences, None, &config, |_, accuracy| {
+            accuracies.push(accuracy)
+        });
         assert_eq!(accuracies.len(), 12);
         assert!(accuracies[11] > 0.95, "{accuracies:?}");
         let words = ["Minister", "Ana", "Sousa", "visited", "Norhaven", "."];

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use parallax_analyze::ner::{
-    EntityKind, PerceptronTagger, RuleTagger, Span, Tag, Tagger, TrainConfig, spans,
+    EntityKind, PerceptronTagger, RuleTagger, Span, Tag, Tagger, TrainConfig, WordClusters, spans,
 };
 use serde::Serialize;
 
@@ -187,21 +187,43 @@ pub struct TrainReport {
     /// Scores on the development split, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dev: Option<NerReport>,
+    /// Words with a class from the word vectors, when training used them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classed_words: Option<usize>,
     /// Seconds spent training.
     pub seconds: f64,
 }
 
 /// Trains a tagger on `DIR/train.txt` (CoNLL format), scores it on `DIR/dev.txt` when
-/// present, and writes it to `out`.
-pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainReport, Error> {
+/// present, and writes it to `out`. With `word_vectors` (a sentence-transformer's
+/// folder), words are grouped into classes by the model's input embeddings and the
+/// tagger reads the classes as features.
+pub fn train(
+    data: &Path,
+    word_vectors: Option<&Path>,
+    out: &Path,
+    config: &TrainConfig,
+) -> Result<TrainReport, Error> {
     let train_file = data.join("train.txt");
     let sentences = read_conll(&train_file)?;
     if sentences.is_empty() {
         return Err(Error::data(&train_file, "no sentences"));
     }
     let started = Instant::now();
+    let clusters = word_vectors
+        .map(|folder| {
+            let vectors =
+                parallax_embed::word_vectors(folder).map_err(|error| Error::data(folder, error))?;
+            Ok::<_, Error>(WordClusters::from_vectors(
+                &vectors.words,
+                &vectors.values,
+                vectors.dimensions,
+            ))
+        })
+        .transpose()?;
+    let classed_words = clusters.as_ref().map(WordClusters::len);
     let mut accuracy_by_pass = Vec::new();
-    let tagger = PerceptronTagger::train(&sentences, config, |_, accuracy| {
+    let tagger = PerceptronTagger::train(&sentences, clusters, config, |_, accuracy| {
         accuracy_by_pass.push(accuracy)
     });
     let seconds = started.elapsed().as_secs_f64();
@@ -222,6 +244,7 @@ pub fn train(data: &Path, out: &Path, config: &TrainConfig) -> Result<TrainRepor
         sentences: sentences.len(),
         accuracy_by_pass,
         dev,
+        classed_words,
         seconds,
     })
 }
