@@ -4,6 +4,8 @@
 //! a flat array of weights with no vocabulary to store. With word classes
 //! ([`WordClusters`]), prefixes of the classes of the word and its neighbours are features too.
 
+use std::collections::HashMap;
+
 use super::clusters::WordClusters;
 use super::gazetteer::{is_demonym, is_first_name, is_organization, place_cover};
 use super::rules::{ORG_SUFFIXES, RuleTagger, SPEECH, TITLES};
@@ -222,6 +224,88 @@ fn class_features(clusters: &WordClusters, lower: &[String], position: usize, ou
         &NEIGHBOUR_CLASS_PREFIXES,
     );
     push(102, lower.get(position + 1), &NEIGHBOUR_CLASS_PREFIXES);
+}
+
+/// A word's reading in the first stage's tags: outside (0) or the kind it was given
+/// (1–4).
+fn reading(tag: Tag) -> u8 {
+    match tag {
+        Tag::Outside => 0,
+        Tag::Begin(kind) | Tag::Inside(kind) => 1 + kind as u8,
+    }
+}
+
+/// Per sentence and word, the document stage's extra features: the first stage's tags
+/// of the word and its neighbours, and how the first stage read the word's other
+/// occurrences in the document (each reading seen, the most frequent one, whether the
+/// word also stands in lowercase elsewhere). "Comelf" read as a team in a results table
+/// is a team in the report's text too.
+pub(crate) fn document_features(sentences: &[Vec<&str>], first: &[Vec<Tag>]) -> Vec<Vec<Vec<u64>>> {
+    let mut readings: HashMap<String, [u16; 6]> = HashMap::new();
+    for (words, tags) in sentences.iter().zip(first) {
+        for (position, (word, tag)) in words.iter().zip(tags).enumerate() {
+            if word.chars().any(char::is_alphabetic) {
+                let counts = readings.entry(word.to_lowercase()).or_default();
+                counts[usize::from(reading(*tag))] += 1;
+                if position > 0 && word.chars().next().is_some_and(char::is_lowercase) {
+                    counts[5] += 1;
+                }
+            }
+        }
+    }
+    sentences
+        .iter()
+        .zip(first)
+        .map(|(words, tags)| {
+            let at = |index: isize| {
+                usize::try_from(index)
+                    .ok()
+                    .and_then(|index| tags.get(index))
+                    .map_or(u8::MAX, |tag| tag.index() as u8)
+            };
+            words
+                .iter()
+                .enumerate()
+                .map(|(position, word)| {
+                    let i = position as isize;
+                    let mut features = vec![
+                        hash(110, &[&[at(i)]]),
+                        hash(111, &[&[at(i - 1), at(i), at(i + 1)]]),
+                    ];
+                    let Some(counts) = readings.get(&word.to_lowercase()) else {
+                        return features;
+                    };
+                    let mut others = *counts;
+                    others[usize::from(reading(tags[position]))] -= 1;
+                    if position > 0 && word.chars().next().is_some_and(char::is_lowercase) {
+                        others[5] -= 1;
+                    }
+                    let seen = others[..5]
+                        .iter()
+                        .map(|&count| u32::from(count))
+                        .sum::<u32>();
+                    if seen == 0 {
+                        return features;
+                    }
+                    let most = (0..5u8)
+                        .rev()
+                        .max_by_key(|&index| others[usize::from(index)])
+                        .unwrap_or(0);
+                    features.push(hash(112, &[&[most]]));
+                    features.push(hash(113, &[&[most, at(i)]]));
+                    for (index, &count) in others[..5].iter().enumerate() {
+                        if count > 0 {
+                            features.push(hash(114, &[&[index as u8]]));
+                        }
+                    }
+                    if others[5] > 0 {
+                        features.push(hash(115, &[]));
+                    }
+                    features
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The features that depend on the tags given to the two words before.

@@ -21,7 +21,7 @@ mod tokens;
 pub use crate::entities::{acronym, initials, is_name_suffix, word_key as name_word_key};
 pub use clusters::WordClusters;
 pub use gazetteer::{Sex, first_name_sex};
-pub use perceptron::{ModelError, PerceptronTagger, TrainConfig};
+pub use perceptron::{ModelError, PerceptronTagger, TrainConfig, TrainingDocument};
 pub use rules::RuleTagger;
 pub use tokens::{Token, sentences, tokenize};
 

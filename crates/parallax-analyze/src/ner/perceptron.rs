@@ -7,8 +7,8 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use super::clusters::WordClusters;
-use super::features::{history_features, sentence_features};
-use super::{Tag, Tagger};
+use super::features::{document_features, history_features, sentence_features};
+use super::{Tag, Tagger, complete_names, make_consistent};
 
 /// Tag sequences kept while decoding.
 const BEAM: usize = 8;
@@ -16,7 +16,7 @@ const BEAM: usize = 8;
 /// The model file's first bytes, and the format version after them.
 const MAGIC: &[u8; 8] = b"PLXNER\0\0";
 /// (2: the rule tagger's tags became features; 3: word classes, stored after the
-/// bucket count.)
+/// bucket count, and the document stage's weights after the first stage's.)
 const FORMAT: u32 = 3;
 
 /// How a tagger is trained.
@@ -28,6 +28,10 @@ pub struct TrainConfig {
     pub bucket_bits: u32,
     /// Seed of the shuffle between passes.
     pub seed: u64,
+    /// Parts the training documents are cut into to give the document stage honest
+    /// first-stage tags (each part tagged by a first stage trained on the others); below
+    /// 2, no document stage.
+    pub folds: usize,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +40,7 @@ impl Default for TrainConfig {
             epochs: 12,
             bucket_bits: 21,
             seed: 0x5eed,
+            folds: 4,
         }
     }
 }
@@ -51,63 +56,97 @@ pub enum ModelError {
     Format,
 }
 
-/// A trained averaged-perceptron tagger.
+/// A training document: its sentences' words and gold tags.
+pub type TrainingDocument = Vec<(Vec<String>, Vec<Tag>)>;
+
+/// A trained averaged-perceptron tagger: a first stage that reads each sentence alone
+/// and, when trained with one, a document stage that also reads how the first stage
+/// tagged the same words elsewhere in the document (Ratinov and Roth 2009's non-local
+/// features).
 #[derive(Clone, Debug)]
 pub struct PerceptronTagger {
-    bucket_mask: u64,
-    /// `buckets × Tag::COUNT` weights, averaged.
-    weights: Vec<f32>,
+    first: Weights,
+    document: Option<Weights>,
     /// Word classes read as features, when the model was trained with them.
     clusters: Option<WordClusters>,
 }
 
+/// One stage's averaged weights over hashed feature buckets.
+#[derive(Clone, Debug)]
+struct Weights {
+    bucket_mask: u64,
+    /// `buckets × Tag::COUNT` weights.
+    values: Vec<f32>,
+}
+
 impl PerceptronTagger {
-    /// Trains a tagger on `sentences` (words and their gold tags), with word classes
-    /// as features when `clusters` are given (they are kept in the model). `report`
-    /// hears each pass's number and token accuracy on the training data.
+    /// Trains a tagger on `documents` (sentences of words and their gold tags), with
+    /// word classes as features when `clusters` are given (they are kept in the model).
+    /// `report` hears each pass's number and token accuracy on the training data, for
+    /// the last stage trained.
     pub fn train(
-        sentences: &[(Vec<String>, Vec<Tag>)],
+        documents: &[TrainingDocument],
         clusters: Option<WordClusters>,
         config: &TrainConfig,
         mut report: impl FnMut(usize, f64),
     ) -> Self {
-        let buckets = 1usize << config.bucket_bits;
-        let mut trainer = Trainer {
-            model: Self {
-                bucket_mask: buckets as u64 - 1,
-                weights: vec![0.0; buckets * Tag::COUNT],
-                clusters,
-            },
-            totals: vec![0.0; buckets * Tag::COUNT],
-            stamps: vec![0; buckets * Tag::COUNT],
-            clock: 0,
-        };
-        let prepared: Vec<Prepared<'_>> = sentences
+        let words: Vec<Vec<Vec<&str>>> = documents
             .iter()
-            .map(|(words, tags)| {
-                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-                let lower = words.iter().map(|word| word.to_lowercase()).collect();
-                (
-                    sentence_features(&refs, trainer.model.clusters.as_ref()),
-                    lower,
-                    tags.as_slice(),
-                )
+            .map(|document| {
+                document
+                    .iter()
+                    .map(|(words, _)| words.iter().map(String::as_str).collect())
+                    .collect()
             })
             .collect();
-        let mut order: Vec<usize> = (0..prepared.len()).collect();
-        let mut random = config.seed | 1;
-        for epoch in 0..config.epochs {
-            shuffle(&mut order, &mut random);
-            let (mut correct, mut total) = (0usize, 0usize);
-            for &index in &order {
-                let (features, lower, gold) = &prepared[index];
-                let (right, count) = trainer.learn(features, lower, gold);
-                correct += right;
-                total += count;
+        let prepared: Vec<Vec<Prepared<'_>>> = documents
+            .iter()
+            .zip(&words)
+            .map(|(document, words)| {
+                document
+                    .iter()
+                    .zip(words)
+                    .map(|((_, tags), refs)| Prepared {
+                        features: sentence_features(refs, clusters.as_ref()),
+                        lower: refs.iter().map(|word| word.to_lowercase()).collect(),
+                        gold: tags,
+                    })
+                    .collect()
+            })
+            .collect();
+        let everything: Vec<&Prepared<'_>> = prepared.iter().flatten().collect();
+        let quiet = config.folds >= 2;
+        let first = train_weights(&everything, config, |pass, accuracy| {
+            if !quiet {
+                report(pass, accuracy);
             }
-            report(epoch + 1, correct as f64 / total.max(1) as f64);
+        });
+        let document = quiet.then(|| {
+            let first_tags = held_out_tags(&prepared, config);
+            let staged: Vec<Prepared<'_>> = prepared
+                .iter()
+                .zip(&words)
+                .zip(&first_tags)
+                .flat_map(|((document, words), tags)| {
+                    let extra = document_features(words, tags);
+                    document
+                        .iter()
+                        .zip(extra)
+                        .map(|(sentence, extra)| Prepared {
+                            features: joined(&sentence.features, extra),
+                            lower: sentence.lower.clone(),
+                            gold: sentence.gold,
+                        })
+                })
+                .collect();
+            let staged: Vec<&Prepared<'_>> = staged.iter().collect();
+            train_weights(&staged, config, &mut report)
+        });
+        Self {
+            first,
+            document,
+            clusters,
         }
-        trainer.finish()
     }
 
     /// Writes the model to `path`.
@@ -115,13 +154,16 @@ impl PerceptronTagger {
         let mut out = BufWriter::new(File::create(path)?);
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
-        out.write_all(&(self.bucket_mask + 1).to_le_bytes())?;
+        out.write_all(&(self.first.bucket_mask + 1).to_le_bytes())?;
         out.write_all(&[u8::from(self.clusters.is_some())])?;
         if let Some(clusters) = &self.clusters {
             clusters.write(&mut out)?;
         }
-        for weight in &self.weights {
-            out.write_all(&weight.to_le_bytes())?;
+        out.write_all(&[u8::from(self.document.is_some())])?;
+        for stage in std::iter::once(&self.first).chain(&self.document) {
+            for weight in &stage.values {
+                out.write_all(&weight.to_le_bytes())?;
+            }
         }
         out.flush()?;
         Ok(())
@@ -143,37 +185,82 @@ impl PerceptronTagger {
         if !buckets.is_power_of_two() || buckets > 1 << 26 {
             return Err(ModelError::Format);
         }
-        let mut has_clusters = [0u8; 1];
-        input.read_exact(&mut has_clusters)?;
-        let clusters = match has_clusters {
-            [0] => None,
-            [1] => Some(WordClusters::read(&mut input)?.ok_or(ModelError::Format)?),
-            _ => return Err(ModelError::Format),
+        let clusters = match read_flag(&mut input)? {
+            false => None,
+            true => Some(WordClusters::read(&mut input)?.ok_or(ModelError::Format)?),
         };
+        let stages = 1 + usize::from(read_flag(&mut input)?);
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
-        if bytes.len() as u64 != buckets * Tag::COUNT as u64 * 4 {
+        let stage_bytes = buckets as usize * Tag::COUNT * 4;
+        if bytes.len() != stage_bytes * stages {
             return Err(ModelError::Format);
         }
-        let weights = bytes
-            .chunks_exact(4)
-            .map(|chunk| f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]))
-            .collect();
-        Ok(Self {
+        let mut weights = bytes.chunks_exact(stage_bytes).map(|chunk| Weights {
             bucket_mask: buckets - 1,
-            weights,
+            values: chunk
+                .chunks_exact(4)
+                .map(|value| f32::from_le_bytes([value[0], value[1], value[2], value[3]]))
+                .collect(),
+        });
+        let first = weights.next().ok_or(ModelError::Format)?;
+        Ok(Self {
+            first,
+            document: weights.next(),
             clusters,
         })
     }
 
+    /// Static features and lowercased words of each sentence.
+    fn prepare(&self, sentences: &[Vec<&str>]) -> Vec<(Vec<Vec<u64>>, Vec<String>)> {
+        sentences
+            .iter()
+            .map(|words| {
+                (
+                    sentence_features(words, self.clusters.as_ref()),
+                    words.iter().map(|word| word.to_lowercase()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// Both stages over one document, before the document is made consistent.
+    fn tag_stages(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let prepared = self.prepare(sentences);
+        let first: Vec<Vec<Tag>> = prepared
+            .iter()
+            .map(|(features, lower)| self.first.decode(features, lower))
+            .collect();
+        let Some(document) = &self.document else {
+            return first;
+        };
+        prepared
+            .iter()
+            .zip(document_features(sentences, &first))
+            .map(|((features, lower), extra)| document.decode(&joined(features, extra), lower))
+            .collect()
+    }
+}
+
+impl Tagger for PerceptronTagger {
+    fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        self.tag_stages(&[words.to_vec()]).pop().unwrap_or_default()
+    }
+
+    fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut tags = self.tag_stages(sentences);
+        make_consistent(sentences, &mut tags);
+        complete_names(sentences, &mut tags);
+        tags
+    }
+}
+
+impl Weights {
     fn scores(&self, features: &[u64], history: &[u64]) -> [f32; Tag::COUNT] {
         let mut scores = [0.0f32; Tag::COUNT];
         for feature in features.iter().chain(history) {
             let base = (feature & self.bucket_mask) as usize * Tag::COUNT;
-            for (score, weight) in scores
-                .iter_mut()
-                .zip(&self.weights[base..base + Tag::COUNT])
-            {
+            for (score, weight) in scores.iter_mut().zip(&self.values[base..base + Tag::COUNT]) {
                 *score += weight;
             }
         }
@@ -213,19 +300,86 @@ impl PerceptronTagger {
     }
 }
 
-impl Tagger for PerceptronTagger {
-    fn tag(&self, words: &[&str]) -> Vec<Tag> {
-        let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
-        self.decode(&sentence_features(words, self.clusters.as_ref()), &lower)
-    }
+/// A training sentence ready for passes: static features, lowercased words, gold tags.
+struct Prepared<'a> {
+    features: Vec<Vec<u64>>,
+    lower: Vec<String>,
+    gold: &'a [Tag],
 }
 
-/// A training sentence ready for passes: static features, lowercased words, gold tags.
-type Prepared<'a> = (Vec<Vec<u64>>, Vec<String>, &'a [Tag]);
+/// Each word's static features followed by its document features.
+fn joined(features: &[Vec<u64>], extra: Vec<Vec<u64>>) -> Vec<Vec<u64>> {
+    features
+        .iter()
+        .zip(extra)
+        .map(|(static_features, mut more)| {
+            more.extend_from_slice(static_features);
+            more
+        })
+        .collect()
+}
+
+/// One stage trained on `sentences` for `config.epochs` shuffled passes.
+fn train_weights(
+    sentences: &[&Prepared<'_>],
+    config: &TrainConfig,
+    mut report: impl FnMut(usize, f64),
+) -> Weights {
+    let buckets = 1usize << config.bucket_bits;
+    let mut trainer = Trainer {
+        model: Weights {
+            bucket_mask: buckets as u64 - 1,
+            values: vec![0.0; buckets * Tag::COUNT],
+        },
+        totals: vec![0.0; buckets * Tag::COUNT],
+        stamps: vec![0; buckets * Tag::COUNT],
+        clock: 0,
+    };
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut random = config.seed | 1;
+    for epoch in 0..config.epochs {
+        shuffle(&mut order, &mut random);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &index in &order {
+            let sentence = sentences[index];
+            let (right, count) = trainer.learn(&sentence.features, &sentence.lower, sentence.gold);
+            correct += right;
+            total += count;
+        }
+        report(epoch + 1, correct as f64 / total.max(1) as f64);
+    }
+    trainer.finish()
+}
+
+/// First-stage tags of every training document from a first stage that did not see
+/// it: the documents are cut into `config.folds` parts and each part is tagged by a
+/// stage trained on the rest, so the document stage learns how far to trust tags as
+/// wrong as they will be on new text.
+fn held_out_tags(prepared: &[Vec<Prepared<'_>>], config: &TrainConfig) -> Vec<Vec<Vec<Tag>>> {
+    let mut tags: Vec<Vec<Vec<Tag>>> = vec![Vec::new(); prepared.len()];
+    for fold in 0..config.folds {
+        let rest: Vec<&Prepared<'_>> = prepared
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| index % config.folds != fold)
+            .flat_map(|(_, document)| document)
+            .collect();
+        let stage = train_weights(&rest, config, |_, _| {});
+        for (index, document) in prepared.iter().enumerate() {
+            if index % config.folds == fold {
+                tags[index] = document
+                    .iter()
+                    .map(|sentence| stage.decode(&sentence.features, &sentence.lower))
+                    .collect();
+            }
+        }
+    }
+    tags
+}
 
 /// Training state: the weights, their running totals and when each last changed.
 struct Trainer {
-    model: PerceptronTagger,
+    model: Weights,
     totals: Vec<f64>,
     stamps: Vec<u32>,
     clock: u32,
@@ -261,20 +415,30 @@ impl Trainer {
     fn update(&mut self, feature: u64, tag: usize, change: f32) {
         let slot = (feature & self.model.bucket_mask) as usize * Tag::COUNT + tag;
         let elapsed = self.clock - self.stamps[slot];
-        self.totals[slot] += f64::from(elapsed) * f64::from(self.model.weights[slot]);
+        self.totals[slot] += f64::from(elapsed) * f64::from(self.model.values[slot]);
         self.stamps[slot] = self.clock;
-        self.model.weights[slot] += change;
+        self.model.values[slot] += change;
     }
 
     /// The averaged weights.
-    fn finish(mut self) -> PerceptronTagger {
+    fn finish(mut self) -> Weights {
         let clock = f64::from(self.clock.max(1));
-        for slot in 0..self.model.weights.len() {
+        for slot in 0..self.model.values.len() {
             let elapsed = f64::from(self.clock - self.stamps[slot]);
-            let total = self.totals[slot] + elapsed * f64::from(self.model.weights[slot]);
-            self.model.weights[slot] = (total / clock) as f32;
+            let total = self.totals[slot] + elapsed * f64::from(self.model.values[slot]);
+            self.model.values[slot] = (total / clock) as f32;
         }
         self.model
+    }
+}
+
+fn read_flag(input: &mut impl Read) -> Result<bool, ModelError> {
+    let mut flag = [0u8; 1];
+    input.read_exact(&mut flag)?;
+    match flag {
+        [0] => Ok(false),
+        [1] => Ok(true),
+        _ => Err(ModelError::Format),
     }
 }
 
@@ -345,14 +509,15 @@ mod tests {
 
     #[test]
     fn a_tiny_model_learns_its_sentences_and_round_trips() {
-        let sentences = fixture();
+        let documents: Vec<TrainingDocument> = fixture().into_iter().map(|s| vec![s]).collect();
         let config = TrainConfig {
             epochs: 12,
             bucket_bits: 14,
             seed: 7,
+            folds: 2,
         };
         let mut accuracies = Vec::new();
-        let tagger = PerceptronTagger::train(&sentences, None, &config, |_, accuracy| {
+        let tagger = PerceptronTagger::train(&documents, None, &config, |_, accuracy| {
             accuracies.push(accuracy)
         });
         assert_eq!(accuracies.len(), 12);

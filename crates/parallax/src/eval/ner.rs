@@ -205,8 +205,9 @@ pub fn train(
     config: &TrainConfig,
 ) -> Result<TrainReport, Error> {
     let train_file = data.join("train.txt");
-    let sentences = read_conll(&train_file)?;
-    if sentences.is_empty() {
+    let documents = read_conll_documents(&train_file)?;
+    let sentences: usize = documents.iter().map(Vec::len).sum();
+    if sentences == 0 {
         return Err(Error::data(&train_file, "no sentences"));
     }
     let started = Instant::now();
@@ -223,7 +224,7 @@ pub fn train(
         .transpose()?;
     let classed_words = clusters.as_ref().map(WordClusters::len);
     let mut accuracy_by_pass = Vec::new();
-    let tagger = PerceptronTagger::train(&sentences, clusters, config, |_, accuracy| {
+    let tagger = PerceptronTagger::train(&documents, clusters, config, |_, accuracy| {
         accuracy_by_pass.push(accuracy)
     });
     let seconds = started.elapsed().as_secs_f64();
@@ -241,7 +242,7 @@ pub fn train(
         None
     };
     Ok(TrainReport {
-        sentences: sentences.len(),
+        sentences,
         accuracy_by_pass,
         dev,
         classed_words,
