@@ -145,7 +145,7 @@ pub(crate) enum TrainCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// A local sentence-transformer's folder (`tokenizer.json`, `model.safetensors`,
         /// e.g. all-MiniLM-L6-v2): its input word embeddings are split into word classes
