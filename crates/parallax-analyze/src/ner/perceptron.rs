@@ -103,7 +103,7 @@ impl PerceptronTagger {
                     .collect()
             })
             .collect();
-        let prepared: Vec<Vec<Prepared<'_>>> = documents
+        let prepared: Vec<Vec<Prepared>> = documents
             .iter()
             .zip(&words)
             .map(|(document, words)| {
@@ -113,12 +113,12 @@ impl PerceptronTagger {
                     .map(|((_, tags), refs)| Prepared {
                         features: sentence_features(refs, clusters.as_ref()),
                         lower: refs.iter().map(|word| word.to_lowercase()).collect(),
-                        gold: tags,
+                        gold: canonical(tags),
                     })
                     .collect()
             })
             .collect();
-        let everything: Vec<&Prepared<'_>> = prepared.iter().flatten().collect();
+        let everything: Vec<&Prepared> = prepared.iter().flatten().collect();
         let quiet = config.folds >= 2;
         let first = train_weights(&everything, config, |pass, accuracy| {
             if !quiet {
@@ -127,7 +127,7 @@ impl PerceptronTagger {
         });
         let document = quiet.then(|| {
             let first_tags = held_out_tags(&prepared, config);
-            let staged: Vec<Prepared<'_>> = prepared
+            let staged: Vec<Prepared> = prepared
                 .iter()
                 .zip(&words)
                 .zip(&first_tags)
@@ -139,11 +139,11 @@ impl PerceptronTagger {
                         .map(|(sentence, extra)| Prepared {
                             features: joined(&sentence.features, extra),
                             lower: sentence.lower.clone(),
-                            gold: sentence.gold,
+                            gold: sentence.gold.clone(),
                         })
                 })
                 .collect();
-            let staged: Vec<&Prepared<'_>> = staged.iter().collect();
+            let staged: Vec<&Prepared> = staged.iter().collect();
             train_weights(&staged, config, &mut report)
         });
         Self {
@@ -260,9 +260,9 @@ impl Tagger for PerceptronTagger {
 }
 
 impl Weights {
-    fn scores(&self, features: &[u64], history: &[u64]) -> [f32; Tag::COUNT] {
+    fn scores(&self, features: &[u64]) -> [f32; Tag::COUNT] {
         let mut scores = [0.0f32; Tag::COUNT];
-        for feature in features.iter().chain(history) {
+        for feature in features {
             let base = (feature & self.bucket_mask) as usize * Tag::COUNT;
             for (score, weight) in scores.iter_mut().zip(&self.values[base..base + Tag::COUNT]) {
                 *score += weight;
@@ -271,44 +271,70 @@ impl Weights {
         scores
     }
 
-    /// Tags one sentence given its static features and lowercased words: a beam of the
-    /// [`BEAM`] best tag sequences so far, each extended by every tag.
+    /// Tags one sentence given its static features and lowercased words.
     fn decode(&self, features: &[Vec<u64>], lower: &[String]) -> Vec<Tag> {
-        let mut beam: Vec<(f32, Vec<Tag>)> = vec![(0.0, Vec::with_capacity(features.len()))];
+        self.search(features, lower, None).0
+    }
+
+    /// A beam of the [`BEAM`] best tag sequences so far, each extended by every tag.
+    /// Returns the best sequence, and how many words it covers: all of them, or, when
+    /// `gold` is given and falls out of the beam, the words up to where it fell out
+    /// (Collins and Roark 2004's early update).
+    fn search(
+        &self,
+        features: &[Vec<u64>],
+        lower: &[String],
+        gold: Option<&[Tag]>,
+    ) -> (Vec<Tag>, usize) {
+        // Each sequence: its score, its tags, and whether it is the gold one so far.
+        let mut beam: Vec<(f32, Vec<Tag>, bool)> =
+            vec![(0.0, Vec::with_capacity(features.len()), gold.is_some())];
         let mut history = Vec::with_capacity(4);
         for (position, word_features) in features.iter().enumerate() {
-            let mut next: Vec<(f32, Vec<Tag>)> = Vec::with_capacity(beam.len() * Tag::COUNT);
-            for (score, tags) in &beam {
+            let word_scores = self.scores(word_features);
+            let mut next: Vec<(f32, Vec<Tag>, bool)> = Vec::with_capacity(beam.len() * Tag::COUNT);
+            for (score, tags, on_gold) in &beam {
                 history.clear();
                 let (previous, before) = previous_two(tags, position);
                 history_features(previous, before, &lower[position], &mut history);
-                let scores = self.scores(word_features, &history);
-                for (index, tag_score) in scores.iter().enumerate() {
+                let history_scores = self.scores(&history);
+                for index in 0..Tag::COUNT {
                     let tag = valid_after(previous, index);
                     if tag != Tag::from_index(index) {
                         continue;
                     }
                     let mut extended = tags.clone();
                     extended.push(tag);
-                    next.push((score + tag_score, extended));
+                    let gold_still = *on_gold && gold.is_some_and(|gold| gold[position] == tag);
+                    next.push((
+                        score + word_scores[index] + history_scores[index],
+                        extended,
+                        gold_still,
+                    ));
                 }
             }
             next.sort_by(|a, b| b.0.total_cmp(&a.0));
             next.truncate(BEAM);
             beam = next;
+            if gold.is_some() && !beam.iter().any(|(_, _, on_gold)| *on_gold) {
+                let best = beam.swap_remove(0).1;
+                return (best, position + 1);
+            }
         }
-        beam.into_iter()
+        let best = beam
+            .into_iter()
             .next()
-            .map(|(_, tags)| tags)
-            .unwrap_or_default()
+            .map(|(_, tags, _)| tags)
+            .unwrap_or_default();
+        (best, features.len())
     }
 }
 
 /// A training sentence ready for passes: static features, lowercased words, gold tags.
-struct Prepared<'a> {
+struct Prepared {
     features: Vec<Vec<u64>>,
     lower: Vec<String>,
-    gold: &'a [Tag],
+    gold: Vec<Tag>,
 }
 
 /// Each word's static features followed by its document features.
@@ -325,7 +351,7 @@ fn joined(features: &[Vec<u64>], extra: Vec<Vec<u64>>) -> Vec<Vec<u64>> {
 
 /// One stage trained on `sentences` for `config.epochs` shuffled passes.
 fn train_weights(
-    sentences: &[&Prepared<'_>],
+    sentences: &[&Prepared],
     config: &TrainConfig,
     mut report: impl FnMut(usize, f64),
 ) -> Weights {
@@ -347,7 +373,7 @@ fn train_weights(
         let (mut correct, mut total) = (0usize, 0usize);
         for &index in &order {
             let sentence = sentences[index];
-            let (right, count) = trainer.learn(&sentence.features, &sentence.lower, sentence.gold);
+            let (right, count) = trainer.learn(&sentence.features, &sentence.lower, &sentence.gold);
             correct += right;
             total += count;
         }
@@ -360,10 +386,10 @@ fn train_weights(
 /// it: the documents are cut into `config.folds` parts and each part is tagged by a
 /// stage trained on the rest, so the document stage learns how far to trust tags as
 /// wrong as they will be on new text.
-fn held_out_tags(prepared: &[Vec<Prepared<'_>>], config: &TrainConfig) -> Vec<Vec<Vec<Tag>>> {
+fn held_out_tags(prepared: &[Vec<Prepared>], config: &TrainConfig) -> Vec<Vec<Vec<Tag>>> {
     let mut tags: Vec<Vec<Vec<Tag>>> = vec![Vec::new(); prepared.len()];
     for fold in 0..config.folds {
-        let rest: Vec<&Prepared<'_>> = prepared
+        let rest: Vec<&Prepared> = prepared
             .iter()
             .enumerate()
             .filter(|(index, _)| index % config.folds != fold)
@@ -392,34 +418,37 @@ struct Trainer {
 }
 
 impl Trainer {
-    /// Decodes one sentence, each word seen through a random part of its static features,
-    /// and corrects the weights of those features where it went wrong. Returns the
-    /// words tagged right and the words seen.
+    /// Searches one sentence, each word seen through a random part of its static
+    /// features, and where the best sequence is not the gold one (up to where the gold
+    /// one fell out of the beam), moves the weights towards the gold sequence's features
+    /// and away from the best one's. Returns the words tagged right and the words seen.
     fn learn(&mut self, features: &[Vec<u64>], lower: &[String], gold: &[Tag]) -> (usize, usize) {
-        let mut guesses = Vec::with_capacity(gold.len());
-        let mut history = Vec::with_capacity(4);
-        let mut correct = 0;
-        for (position, word_features) in features.iter().enumerate() {
-            self.clock += 1;
-            history.clear();
-            let (previous, before) = previous_two(&guesses, position);
-            history_features(previous, before, &lower[position], &mut history);
-            let kept: Vec<u64> = word_features
-                .iter()
-                .copied()
-                .filter(|_| next_random(&mut self.random) % 100 >= DROPOUT_PERCENT)
-                .collect();
-            let guess = Tag::from_index(best(&self.model.scores(&kept, &history)));
-            let truth = gold[position];
-            if guess == truth {
-                correct += 1;
-            } else {
-                for &feature in kept.iter().chain(&history) {
-                    self.update(feature, truth.index(), 1.0);
-                    self.update(feature, guess.index(), -1.0);
+        self.clock += 1;
+        let kept: Vec<Vec<u64>> = features
+            .iter()
+            .map(|word_features| {
+                word_features
+                    .iter()
+                    .copied()
+                    .filter(|_| next_random(&mut self.random) % 100 >= DROPOUT_PERCENT)
+                    .collect()
+            })
+            .collect();
+        let (best, covered) = self.model.search(&kept, lower, Some(gold));
+        let correct = best.iter().zip(gold).filter(|(a, b)| a == b).count();
+        if best[..covered] != gold[..covered] {
+            let mut history = Vec::with_capacity(4);
+            for (tags, change) in [(gold, 1.0), (best.as_slice(), -1.0)] {
+                for position in 0..covered {
+                    history.clear();
+                    let (previous, before) = previous_two(tags, position);
+                    history_features(previous, before, &lower[position], &mut history);
+                    let tag = tags[position].index();
+                    for &feature in kept[position].iter().chain(&history) {
+                        self.update(feature, tag, change);
+                    }
                 }
             }
-            guesses.push(guess);
         }
         (correct, gold.len())
     }
@@ -460,14 +489,15 @@ fn previous_two(tags: &[Tag], position: usize) -> (Tag, Tag) {
     (previous, before)
 }
 
-fn best(scores: &[f32; Tag::COUNT]) -> usize {
-    let mut best = 0;
-    for (index, score) in scores.iter().enumerate() {
-        if *score > scores[best] {
-            best = index;
-        }
+/// Gold tags as decoding writes them: an `I-X` that continues no `X` begins one (CoNLL
+/// files mix IOB1 and IOB2), so the gold sequence is one the beam can hold.
+fn canonical(tags: &[Tag]) -> Vec<Tag> {
+    let mut canonical: Vec<Tag> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let previous = canonical.last().copied().unwrap_or(Tag::Outside);
+        canonical.push(valid_after(previous, tag.index()));
     }
-    best
+    canonical
 }
 
 /// `I-X` only continues an `X`; elsewhere it begins one.
