@@ -167,12 +167,15 @@ fn split(unit: &[Vec<f32>], members: &[usize]) -> (Vec<usize>, Vec<usize>) {
         }
         side = next;
     }
-    let (right, left): (Vec<(usize, bool)>, Vec<(usize, bool)>) =
-        members.iter().copied().zip(side).partition(|(_, on)| *on);
-    (
-        left.into_iter().map(|(index, _)| index).collect(),
-        right.into_iter().map(|(index, _)| index).collect(),
-    )
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (&index, on_right) in members.iter().zip(side) {
+        if on_right {
+            right.push(index);
+        } else {
+            left.push(index);
+        }
+    }
+    (left, right)
 }
 
 fn centroid(

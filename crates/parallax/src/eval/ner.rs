@@ -55,7 +55,9 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, Error> {
 }
 
 /// Reads a CoNLL file as documents of sentences, split at `-DOCSTART-` lines; a file
-/// without them gives one document per sentence (nothing says which belong together).
+/// without them (the train and dev splits as distributed here) is split where Reuters
+/// stories begin, before each dateline ("BRUSSELS 1996-08-22"), so document-level
+/// features and consistency see documents there too.
 pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
     let text = fs::read_to_string(path).map_err(|error| Error::data(path, error))?;
     let marked = text.contains("-DOCSTART-");
@@ -69,7 +71,7 @@ pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
             if !words.is_empty() {
                 document.push((std::mem::take(&mut words), std::mem::take(&mut tags)));
             }
-            if (new_document || !marked) && !document.is_empty() {
+            if new_document && !document.is_empty() {
                 documents.push(std::mem::take(&mut document));
             }
             continue;
@@ -89,7 +91,61 @@ pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
     if !document.is_empty() {
         documents.push(document);
     }
+    if !marked {
+        documents = split_at_datelines(documents.into_iter().flatten().collect());
+    }
     Ok(documents)
+}
+
+/// Cuts a run of sentences into stories: each begins with the headline before a
+/// dateline (a short line ending in an ISO date), or with the byline before that.
+fn split_at_datelines(sentences: Vec<Sentence>) -> Vec<Vec<Sentence>> {
+    let mut starts: Vec<usize> = (0..sentences.len())
+        .filter(|&index| is_dateline(&sentences[index].0))
+        .map(|dateline| {
+            let headline = dateline.saturating_sub(1);
+            if headline > 0 && is_byline(&sentences[headline].0) {
+                headline - 1
+            } else {
+                headline
+            }
+        })
+        .collect();
+    starts.dedup();
+    let mut documents = Vec::with_capacity(starts.len() + 1);
+    let mut sentences = sentences.into_iter();
+    let mut taken = 0;
+    for start in starts.into_iter().chain(std::iter::once(usize::MAX)) {
+        let document: Vec<Sentence> = sentences
+            .by_ref()
+            .take(start.saturating_sub(taken))
+            .collect();
+        taken += document.len();
+        if !document.is_empty() {
+            documents.push(document);
+        }
+    }
+    documents
+}
+
+/// "BRUSSELS 1996-08-22", "LONDON 1996-08-30": a few words ending in an ISO date.
+fn is_dateline(words: &[String]) -> bool {
+    words.len() <= 8
+        && words.last().is_some_and(|last| {
+            let parts: Vec<&str> = last.split('-').collect();
+            parts.len() == 3
+                && [4, 2, 2].iter().zip(&parts).all(|(length, part)| {
+                    part.len() == *length && part.bytes().all(|b| b.is_ascii_digit())
+                })
+        })
+}
+
+/// "Peter Blackburn": a line of up to four capitalised words and nothing else.
+fn is_byline(words: &[String]) -> bool {
+    words.len() <= 4
+        && words
+            .iter()
+            .all(|word| word.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Scores the rule tagger, or the model at `model`, on CoNLL-2003's test split under `data`.
@@ -291,5 +347,37 @@ mod tests {
             (person.label.as_str(), person.gold, person.scores.f1),
             ("PER", 1, 1.0)
         );
+    }
+
+    #[test]
+    fn files_without_document_marks_are_cut_before_datelines() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("train.txt");
+        let sentences = [
+            "Velmora ports reopen .",
+            "Ana Sousa",
+            "NORHAVEN 1996-08-22",
+            "Ships sailed on Monday .",
+            "Harbour Times sold .",
+            "BELMARK 1996-08-23",
+            "The sale closed .",
+        ];
+        let text: String = sentences
+            .iter()
+            .map(|sentence| {
+                sentence
+                    .split(' ')
+                    .map(|word| format!("{word} O\n"))
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        fs::write(&file, text).unwrap();
+        let documents = read_conll_documents(&file).unwrap();
+        let firsts: Vec<(usize, &str)> = documents
+            .iter()
+            .map(|document| (document.len(), document[0].0[0].as_str()))
+            .collect();
+        assert_eq!(firsts, [(4, "Velmora"), (3, "Harbour")]);
     }
 }
