@@ -147,6 +147,9 @@ pub(crate) enum TrainCommand {
         /// Passes over the training data.
         #[arg(long, default_value_t = 20)]
         epochs: usize,
+        /// Seed of the shuffles and of feature dropout (training is reproducible).
+        #[arg(long, default_value_t = 0x5eed)]
+        seed: u64,
         /// A local sentence-transformer's folder (`tokenizer.json`, `model.safetensors`,
         /// e.g. all-MiniLM-L6-v2): its input word embeddings are split into word classes
         /// that the tagger reads as features (the classes are stored in the model).

@@ -482,11 +482,13 @@ fn train(what: &TrainCommand) -> Result<Outcome> {
             data,
             out,
             epochs,
+            seed,
             word_vectors,
             json,
         } => {
             let config = parallax::analyze::ner::TrainConfig {
                 epochs: *epochs,
+                seed: *seed,
                 ..parallax::analyze::ner::TrainConfig::default()
             };
             let report = parallax::eval::ner::train(data, word_vectors.as_deref(), out, &config)

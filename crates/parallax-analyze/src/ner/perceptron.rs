@@ -45,7 +45,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             epochs: 20,
-            bucket_bits: 21,
+            bucket_bits: 20,
             seed: 0x5eed,
             folds: 4,
         }
