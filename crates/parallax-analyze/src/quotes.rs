@@ -41,6 +41,23 @@ const MAX_ANTECEDENT_SENTENCES: usize = 5;
 /// and at least [`MIN_SHARED_STEMS`] of them, are in the other.
 const MIN_SHARED_SHARE: f64 = 0.4;
 const MIN_SHARED_STEMS: usize = 3;
+/// A reported statement has at least this many words ("he said the talks would resume").
+const MIN_REPORTED_WORDS: usize = 4;
+/// Words that may stand between a verb of saying and the "that" opening what was said
+/// ("said on Tuesday that", "told reporters that").
+const MAX_WORDS_BEFORE_THAT: usize = 5;
+/// Sources "according to" names that are no one: hearsay.
+const HEARSAY: &[&str] = &[
+    "reports",
+    "media reports",
+    "some",
+    "others",
+    "many",
+    "rumours",
+    "rumors",
+];
+/// Words after a comma that start a clause, not an attribution (", which he said …").
+const CLAUSE_WORDS: &[&str] = &["which", "who", "that", "and", "but", "while", "as", "if"];
 /// Stems are cut to this many characters ("sovereign" and "sovereignty" agree).
 const STEM_CHARS: usize = 6;
 
@@ -203,6 +220,8 @@ struct Found {
     speaker: String,
     /// The story entity the speaker is, if any.
     entity: Option<String>,
+    /// Reported speech, not a quotation.
+    indirect: bool,
 }
 
 /// The story's quotes, merged across articles; most reported first.
@@ -265,6 +284,8 @@ pub struct ArticleQuote {
     pub end: usize,
     /// The speaker as named in the text.
     pub speaker: String,
+    /// Reported speech (no quotation marks): the article's account of what was said.
+    pub indirect: bool,
 }
 
 /// The quotes in `text` with their speakers, names found by `tagger`.
@@ -305,7 +326,7 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
     };
     let mut previous: Option<Previous> = None;
     let mut quotes = Vec::new();
-    for (open, close) in spans {
+    for &(open, close) in &spans {
         if text[open..close].split_whitespace().count() < MIN_QUOTE_WORDS {
             continue;
         }
@@ -323,8 +344,11 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
             start,
             end: start + trimmed.len(),
             speaker,
+            indirect: false,
         });
     }
+    quotes.extend(context.reported_speech(&spans));
+    quotes.sort_by_key(|quote| quote.start);
     quotes
 }
 
@@ -350,6 +374,7 @@ fn quotes_in(
                 text: text[quote.start..quote.end].to_string(),
                 speaker,
                 entity,
+                indirect: quote.indirect,
             }
         })
         .collect()
@@ -393,6 +418,184 @@ struct Attribution<'t> {
 }
 
 impl Attribution<'_> {
+    /// Reported speech in the sentences that hold no quotation mark: "According to
+    /// Lavrov, …", "…, Putin said", "…, according to the ministry", "Sharaa said (that)
+    /// …", "he told reporters that …". What was said runs from its first word to the last
+    /// before the sentence's final mark, verbatim.
+    fn reported_speech(&self, spans: &[(usize, usize)]) -> Vec<ArticleQuote> {
+        let mut previous: Option<Previous> = None;
+        let mut found = Vec::new();
+        for range in self.sentences {
+            let words = &self.tokens[range.clone()];
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                continue;
+            };
+            let quoted = spans
+                .iter()
+                .any(|&(open, close)| open < last.end && close > first.start);
+            if quoted || self.text[first.start..last.end].contains(['"', '“', '”']) {
+                continue;
+            }
+            let body = match words.split_last() {
+                Some((mark, body)) if matches!(mark.text, "." | "!" | "?") => body,
+                _ => words,
+            };
+            let reported = self
+                .according_to(body)
+                .or_else(|| self.trailing_attribution(body, previous.as_ref()))
+                .or_else(|| self.leading_attribution(body, previous.as_ref()));
+            let Some((content, speaker)) = reported else {
+                continue;
+            };
+            let content = trim_punctuation(content);
+            let words = content
+                .iter()
+                .filter(|token| token.text.chars().any(char::is_alphanumeric))
+                .count();
+            let (Some(first), Some(last)) = (content.first(), content.last()) else {
+                continue;
+            };
+            if words < MIN_REPORTED_WORDS {
+                continue;
+            }
+            previous = Some(Previous {
+                close: last.end,
+                speaker: speaker.clone(),
+            });
+            found.push(ArticleQuote {
+                start: first.start,
+                end: last.end,
+                speaker,
+                indirect: true,
+            });
+        }
+        found
+    }
+
+    /// "According to Lavrov, …": the name after "according to", and what follows the comma.
+    fn according_to<'s>(&self, body: &'s [Token<'s>]) -> Option<(&'s [Token<'s>], String)> {
+        let [according, to, rest @ ..] = body else {
+            return None;
+        };
+        if !according.text.eq_ignore_ascii_case("according") || to.text != "to" {
+            return None;
+        }
+        let comma = rest
+            .iter()
+            .take(MAX_ATTRIBUTION_WORDS + 2)
+            .position(|token| token.text == ",")?;
+        let speaker = self.source_named(to.end, &rest[..comma])?;
+        Some((&rest[comma + 1..], speaker))
+    }
+
+    /// "…, Putin said", "…, said the minister", "…, according to the ministry": what
+    /// stands before the sentence's last comma, when a short attribution follows it.
+    fn trailing_attribution<'s>(
+        &self,
+        body: &'s [Token<'s>],
+        previous: Option<&Previous>,
+    ) -> Option<(&'s [Token<'s>], String)> {
+        let comma = body.iter().rposition(|token| token.text == ",")?;
+        let tail = &body[comma + 1..];
+        if tail.is_empty()
+            || tail.len() > MAX_ATTRIBUTION_WORDS
+            || CLAUSE_WORDS.contains(&tail[0].text.to_lowercase().as_str())
+        {
+            return None;
+        }
+        let according = tail.windows(2).position(|pair| {
+            pair[0].text.eq_ignore_ascii_case("according") && pair[1].text == "to"
+        });
+        let speaker = match according {
+            Some(at) => self.source_named(tail[at + 1].end, &tail[at + 2..])?,
+            None if tail.iter().any(|token| is_speech_verb(token.text)) => {
+                self.attributed_after(body[0].start, body[comma].start, previous)?
+            }
+            None => return None,
+        };
+        Some((&body[..comma], speaker))
+    }
+
+    /// "Sharaa said (that) …", "He told reporters that …", "The minister said on Tuesday
+    /// that …", "Officials said …", "…, and said …", and the parenthetical "…, he said,
+    /// …": a verb of saying after its subject (a name, a pronoun, a group, a description,
+    /// or an apposition closed by a comma), and what follows the verb.
+    fn leading_attribution<'s>(
+        &self,
+        body: &'s [Token<'s>],
+        previous: Option<&Previous>,
+    ) -> Option<(&'s [Token<'s>], String)> {
+        let (verb, named_subject) = (1..body.len()).find_map(|verb| {
+            if !is_speech_verb(body[verb].text) {
+                return None;
+            }
+            let subject = &body[verb - 1];
+            let named = self
+                .people
+                .iter()
+                .find(|named| named.end == subject.end)
+                .map(|named| named.name.clone());
+            let lower = subject.text.to_lowercase();
+            let before: Vec<&Token<'_>> = body[..verb].iter().collect();
+            let stands_in = is_pronoun(subject.text)
+                || GROUPS.contains(&lower.as_str())
+                || is_description(&before)
+                || matches!(lower.as_str(), "," | "and");
+            (named.is_some() || stands_in).then_some((verb, named))
+        })?;
+        let rest = &body[verb + 1..];
+        let content = match rest.first().map(|token| token.text) {
+            None | Some(":") => return None,
+            // "…, he said, replacing Clinton would be …": what follows the parenthesis.
+            Some(",") => &rest[1..],
+            Some(_) => {
+                let that = rest
+                    .iter()
+                    .take(MAX_WORDS_BEFORE_THAT)
+                    .position(|token| token.text == "that");
+                match that {
+                    Some(at) => &rest[at + 1..],
+                    // "told reporters", "urged Congress to …": an object, not what was said.
+                    None if matches!(
+                        body[verb].text.to_lowercase().as_str(),
+                        "told" | "tells" | "tell" | "asked" | "urged" | "wrote" | "writes"
+                    ) =>
+                    {
+                        return None;
+                    }
+                    None => rest,
+                }
+            }
+        };
+        let speaker = match named_subject {
+            Some(name) => name,
+            None => self.in_sentence(content.first()?.start, previous)?,
+        };
+        Some((content, speaker))
+    }
+
+    /// Who "according to" names: the first person or organisation named in `words`
+    /// (which follow byte `start`), the person a pronoun stands for ("according to
+    /// him"), else the words themselves ("police", "a new poll"); no one for hearsay
+    /// ("according to reports").
+    fn source_named(&self, start: usize, words: &[Token<'_>]) -> Option<String> {
+        let (first, last) = (words.first()?, words.last()?);
+        if let Some(named) = self
+            .people
+            .iter()
+            .find(|named| named.start >= start && named.end <= last.end)
+        {
+            return Some(named.name.clone());
+        }
+        if let [pronoun] = words
+            && is_pronoun(pronoun.text)
+        {
+            return self.antecedent(pronoun.start, None, Sex::of_pronoun(pronoun.text));
+        }
+        let written = &self.text[first.start..last.end];
+        (!HEARSAY.contains(&written.to_lowercase().as_str())).then(|| written.to_string())
+    }
+
     /// The speaker of the quote between byte offsets `open` and `close`.
     fn speaker(&self, open: usize, close: usize, previous: Option<&Previous>) -> Option<String> {
         self.attributed_after(open, close, previous)
@@ -727,6 +930,20 @@ fn is_description(words: &[&Token<'_>]) -> bool {
             .any(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
 }
 
+/// The tokens without commas, dashes and colons at either end.
+fn trim_punctuation<'s>(tokens: &'s [Token<'s>]) -> &'s [Token<'s>] {
+    let is_mark = |token: &Token<'_>| matches!(token.text, "," | ";" | ":" | "-" | "—" | "–");
+    let start = tokens
+        .iter()
+        .position(|token| !is_mark(token))
+        .unwrap_or(tokens.len());
+    let end = tokens
+        .iter()
+        .rposition(|token| !is_mark(token))
+        .map_or(start, |at| at + 1);
+    &tokens[start..end.max(start)]
+}
+
 /// The last token that ends at or before byte `offset` (tokens are in text order).
 fn token_before<'t>(tokens: &'t [Token<'t>], offset: usize) -> Option<&'t Token<'t>> {
     let after = tokens.partition_point(|token| token.end <= offset);
@@ -799,14 +1016,16 @@ fn merge(found: Vec<Found>) -> Vec<Quote> {
                     variants.push(QuoteVariant {
                         article: quote.article.clone(),
                         text: quote.text.clone(),
+                        indirect: quote.indirect,
                     });
                 }
             }
             let first = &found[members[0]];
-            let text = variants
+            // A quoted wording represents the statement before any reported one.
+            let (text, indirect) = variants
                 .iter()
-                .map(|variant| variant.text.clone())
-                .max_by_key(|text| text.len())
+                .max_by_key(|variant| (!variant.indirect, variant.text.len()))
+                .map(|variant| (variant.text.clone(), variant.indirect))
                 .unwrap_or_default();
             Quote {
                 id: quote_id(&first.speaker, &text),
@@ -816,6 +1035,7 @@ fn merge(found: Vec<Found>) -> Vec<Quote> {
                 },
                 text,
                 variants,
+                indirect,
             }
         })
         .collect();
@@ -837,14 +1057,16 @@ mod tests {
     use super::*;
     use crate::ner::RuleTagger;
 
-    fn article(name: &str) -> ArticleId {
+    pub(super) fn article(name: &str) -> ArticleId {
         ArticleId::derive(name, &parallax_core::ContentHash::of(name.as_bytes()))
     }
 
     /// (speaker, text) of the quotes in `text`.
+    /// The quotations in `text` (reported speech has its own tests).
     fn quotes(text: &str) -> Vec<(String, String)> {
         quotes_in(&article("a"), text, &tag_text(text, &RuleTagger), &[])
             .into_iter()
+            .filter(|quote| !quote.indirect)
             .map(|quote| (quote.speaker, quote.text))
             .collect()
     }
@@ -1028,18 +1250,21 @@ mod tests {
                 text: "We aim to rebuild our relations and ensure Aldoria's independence, sovereignty and security".into(),
                 speaker: "Ana Sousa".into(),
                 entity: Some("e-1".into()),
+                indirect: false,
             },
             Found {
                 article: article("b"),
                 text: "We are restoring these relations so there is independence for Aldoria, a sovereign Aldoria, and its security".into(),
                 speaker: "Ana Sousa".into(),
                 entity: Some("e-1".into()),
+                indirect: false,
             },
             Found {
                 article: article("b"),
                 text: "The ferries will sail again from Monday morning".into(),
                 speaker: "Ana Sousa".into(),
                 entity: Some("e-1".into()),
+                indirect: false,
             },
         ];
         let merged = merge(found);
@@ -1056,6 +1281,118 @@ mod tests {
         assert_eq!(
             quotes(text),
             [pair("Carlos Ramos", "It was demoralizing to work there")]
+        );
+    }
+}
+
+#[cfg(test)]
+mod reported_tests {
+    use super::*;
+    use crate::ner::RuleTagger;
+
+    fn reported(text: &str) -> Vec<(String, String)> {
+        quotes_in(
+            &super::tests::article("a"),
+            text,
+            &tag_text(text, &RuleTagger),
+            &[],
+        )
+        .into_iter()
+        .filter(|quote| quote.indirect)
+        .map(|quote| (quote.speaker, quote.text))
+        .collect()
+    }
+
+    fn pair(speaker: &str, text: &str) -> (String, String) {
+        (speaker.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn a_subject_and_a_verb_of_saying_report_what_follows() {
+        assert_eq!(
+            reported("Mayor Rui Mendes said the harbour would reopen on Monday."),
+            [pair("Rui Mendes", "the harbour would reopen on Monday")]
+        );
+        assert_eq!(
+            reported("Ana Sousa told reporters on Friday that the talks had failed again."),
+            [pair("Ana Sousa", "the talks had failed again")]
+        );
+        assert_eq!(
+            reported("Ana Sousa visited Norhaven. She said that the bridge must be rebuilt soon."),
+            [pair("Ana Sousa", "the bridge must be rebuilt soon")]
+        );
+        assert_eq!(
+            reported("Harbour officials said the ships would sail at dawn."),
+            [pair("Harbour officials", "the ships would sail at dawn")]
+        );
+    }
+
+    #[test]
+    fn attributions_after_or_around_the_statement_and_according_to() {
+        assert_eq!(
+            reported("The ferry will resume service next week, Rui Mendes said."),
+            [pair(
+                "Rui Mendes",
+                "The ferry will resume service next week"
+            )]
+        );
+        assert_eq!(
+            reported("According to Ana Sousa, the budget doubles spending on railways."),
+            [pair("Ana Sousa", "the budget doubles spending on railways")]
+        );
+        assert_eq!(
+            reported("Fares will rise by a third, according to the port authority."),
+            [pair("the port authority", "Fares will rise by a third")]
+        );
+        assert_eq!(
+            reported(
+                "Rui Mendes spoke. Though the storm passed, he said, the harbour stays shut for now."
+            ),
+            [pair("Rui Mendes", "the harbour stays shut for now")]
+        );
+    }
+
+    #[test]
+    fn no_report_without_a_speaker_or_a_statement() {
+        // Hearsay, an object after "told", too few words, a quotation.
+        assert!(
+            reported("According to reports, the minister plays video games all day.").is_empty()
+        );
+        assert!(
+            reported("Ana Sousa told the committee about her plans for the harbour.").is_empty()
+        );
+        assert!(reported("Rui Mendes said no.").is_empty());
+        assert!(reported("Rui Mendes said “the harbour will reopen on Monday.”").is_empty());
+        assert!(reported("The harbour reopened on Monday after a long winter.").is_empty());
+    }
+
+    #[test]
+    fn a_quoted_wording_represents_a_statement_also_reported() {
+        let found = |article: &str, text: &str, indirect: bool| Found {
+            article: super::tests::article(article),
+            text: text.into(),
+            speaker: "Rui Mendes".into(),
+            entity: None,
+            indirect,
+        };
+        let merged = merge(vec![
+            found(
+                "a",
+                "the harbour of Velmora will reopen to ships on Monday morning",
+                true,
+            ),
+            found("b", "Velmora harbour reopens Monday", false),
+        ]);
+        assert_eq!(merged.len(), 1, "{merged:#?}");
+        assert_eq!(merged[0].text, "Velmora harbour reopens Monday");
+        assert!(!merged[0].indirect);
+        assert_eq!(
+            merged[0]
+                .variants
+                .iter()
+                .filter(|variant| variant.indirect)
+                .count(),
+            1
         );
     }
 }

@@ -329,11 +329,12 @@ fn eval(
                 |out, report: &parallax::eval::quotes::QuotesReport| {
                     writeln!(
                         out,
-                        "PolNeAR dev: {} articles, {} gold relations ({} with a direct quotation); {} quotes found, {} inside a gold content",
+                        "PolNeAR dev: {} articles, {} gold relations ({} with a direct quotation); {} quotes found ({} reported speech), {} inside a gold content",
                         report.articles,
                         report.gold_relations,
                         report.gold_direct,
                         report.found,
+                        report.found_indirect,
                         report.content_matched
                     )?;
                     for (name, scores) in [

@@ -79,6 +79,10 @@ pub struct QuoteVariant {
     pub article: ArticleId,
     /// Exact words as in that article's text.
     pub text: String,
+    /// Reported speech: the words are the article's account of what was said ("he said
+    /// the talks would resume"), not words in quotation marks. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indirect: bool,
 }
 
 /// One statement, with every wording outlets gave it.
@@ -88,10 +92,14 @@ pub struct Quote {
     pub id: String,
     /// Who said it.
     pub speaker: Speaker,
-    /// A representative wording.
+    /// A representative wording: a quoted one when any outlet quoted the statement.
     pub text: String,
     /// Every wording.
     pub variants: Vec<QuoteVariant>,
+    /// Whether the representative wording is reported speech (no outlet quoted the
+    /// statement directly). Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indirect: bool,
 }
 
 /// How many of a story's sources report a claim.

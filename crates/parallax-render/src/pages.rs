@@ -268,8 +268,10 @@ struct SpeakerView<'a> {
 
 struct QuoteView<'a> {
     text: &'a str,
-    /// Other wordings, each with the source that used it.
-    variants: Vec<(String, &'a str)>,
+    /// Reported speech: shown without quotation marks.
+    indirect: bool,
+    /// Other wordings, each with the source that used it and whether it is reported.
+    variants: Vec<(String, &'a str, bool)>,
     sources: String,
 }
 
@@ -558,11 +560,18 @@ fn speakers<'a>(
     for quote in &story.analysis.quotes {
         let view = QuoteView {
             text: &quote.text,
+            indirect: quote.indirect,
             variants: quote
                 .variants
                 .iter()
                 .filter(|variant| variant.text != quote.text)
-                .map(|variant| (label(&variant.article), variant.text.as_str()))
+                .map(|variant| {
+                    (
+                        label(&variant.article),
+                        variant.text.as_str(),
+                        variant.indirect,
+                    )
+                })
                 .collect(),
             sources: quote
                 .variants

@@ -4,6 +4,7 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("readable");
     for quote in parallax::analyze::article_quotes(&text, &parallax::analyze::ner::RuleTagger) {
         let shown: String = text[quote.start..quote.end].chars().take(60).collect();
-        println!("{:?}\t{}", quote.speaker, shown);
+        let kind = if quote.indirect { "reported" } else { "quoted" };
+        println!("{kind}\t{:?}\t{}", quote.speaker, shown);
     }
 }

@@ -61,6 +61,13 @@ fn story_page_shows_the_analysis(work: &Workspace, story: &serde_json::Value) {
         page.contains("interim President"),
         "the title difference is shown"
     );
+    // An outlet's report of al-Sharaa's statement in its own words is a variant shown
+    // as reported speech, never inside quotation marks.
+    assert!(
+        page.contains("(reported) Syria’s intention to redefine its relationship"),
+        "reported speech is marked"
+    );
+    assert!(!page.contains("“Syria’s intention"));
     // The matrix has a column per article.
     let columns = page.matches("<th scope=\"col\"><a href=\"#a-").count();
     assert_eq!(columns, 5);
