@@ -132,7 +132,7 @@ impl Analyzer {
             agencies: sourcing::agencies(articles),
             independent_sources: articles.len() - copies,
             copies,
-            quotes: quotes::story_quotes(articles, &tagged, &entities),
+            quotes: quotes::story_quotes(articles, &tagged, &entities, self.encoder.as_deref()),
             entities,
             claims: claims.into_iter().map(|claim| claim.claim).collect(),
             differences,

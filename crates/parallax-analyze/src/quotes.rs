@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use parallax_core::contract::ArticleRecord;
+use parallax_core::embedding::{SentenceEncoder, cosine};
 use parallax_core::hashing::hash_word;
 use parallax_core::{ArticleId, Entity, Quote, QuoteVariant, Speaker};
 
@@ -58,6 +59,8 @@ const HEARSAY: &[&str] = &[
 ];
 /// Words after a comma that start a clause, not an attribution (", which he said …").
 const CLAUSE_WORDS: &[&str] = &["which", "who", "that", "and", "but", "while", "as", "if"];
+/// Two wordings of one speaker whose embeddings are this close are one statement.
+const MIN_QUOTE_EMBEDDING_COSINE: f32 = 0.75;
 /// Stems are cut to this many characters ("sovereign" and "sovereignty" agree).
 const STEM_CHARS: usize = 6;
 
@@ -224,11 +227,14 @@ struct Found {
     indirect: bool,
 }
 
-/// The story's quotes, merged across articles; most reported first.
+/// The story's quotes, merged across articles; most reported first. With `encoder`,
+/// wordings of one speaker whose embeddings are close also merge (translations,
+/// paraphrases that share few words).
 pub(crate) fn story_quotes(
     articles: &[ArticleRecord],
     tagged: &[TaggedText<'_>],
     entities: &[Entity],
+    encoder: Option<&dyn SentenceEncoder>,
 ) -> Vec<Quote> {
     let found: Vec<Found> = articles
         .iter()
@@ -237,7 +243,33 @@ pub(crate) fn story_quotes(
             quotes_in(&record.article.id, &record.article.text, tagged, entities)
         })
         .collect();
-    merge(found)
+    let embeddings = encoder.and_then(|encoder| embed_quotes(&found, encoder));
+    merge(found, embeddings.as_deref())
+}
+
+/// The embeddings of the quotes' wordings, in one batch; `None` (logged) when the model
+/// fails, and quotes merge by their words alone.
+fn embed_quotes(found: &[Found], encoder: &dyn SentenceEncoder) -> Option<Vec<Vec<f32>>> {
+    if found.len() < 2 {
+        return None;
+    }
+    let texts: Vec<&str> = found.iter().map(|quote| quote.text.as_str()).collect();
+    match encoder.encode(&texts) {
+        Ok(vectors) if vectors.len() == texts.len() => Some(vectors),
+        Ok(vectors) => {
+            tracing::warn!(
+                model = encoder.name(),
+                "{} embeddings for {} quotes; quotes merge by their words",
+                vectors.len(),
+                texts.len()
+            );
+            None
+        }
+        Err(error) => {
+            tracing::warn!(model = encoder.name(), %error, "quotes not embedded; they merge by their words");
+            None
+        }
+    }
 }
 
 /// Words after which a name is an object, not a subject.
@@ -975,7 +1007,10 @@ fn same_statement(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     shared >= MIN_SHARED_STEMS && shared as f64 >= smaller as f64 * MIN_SHARED_SHARE
 }
 
-fn merge(found: Vec<Found>) -> Vec<Quote> {
+/// Merges one speaker's wordings of one statement: shared content stems, or (with
+/// `embeddings`, one per quote) an embedding cosine of at least
+/// [`MIN_QUOTE_EMBEDDING_COSINE`].
+fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
     let stem_sets: Vec<HashSet<String>> = found.iter().map(|quote| stems(&quote.text)).collect();
     // Union-find over quotes of the same speaker with overlapping content.
     let mut parent: Vec<usize> = (0..found.len()).collect();
@@ -992,7 +1027,10 @@ fn merge(found: Vec<Found>) -> Vec<Quote> {
                 (Some(x), Some(y)) => x == y,
                 _ => found[a].speaker == found[b].speaker,
             };
-            if same_speaker && same_statement(&stem_sets[a], &stem_sets[b]) {
+            let close = embeddings.is_some_and(|vectors| {
+                cosine(&vectors[a], &vectors[b]) >= MIN_QUOTE_EMBEDDING_COSINE
+            });
+            if same_speaker && (close || same_statement(&stem_sets[a], &stem_sets[b])) {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 parent[rb] = ra;
             }
@@ -1061,17 +1099,21 @@ mod tests {
         ArticleId::derive(name, &parallax_core::ContentHash::of(name.as_bytes()))
     }
 
-    /// (speaker, text) of the quotes in `text`.
-    /// The quotations in `text` (reported speech has its own tests).
-    fn quotes(text: &str) -> Vec<(String, String)> {
+    /// (speaker, text) of the quotations in `text`, or of its reported speech.
+    pub(super) fn found(text: &str, indirect: bool) -> Vec<(String, String)> {
         quotes_in(&article("a"), text, &tag_text(text, &RuleTagger), &[])
             .into_iter()
-            .filter(|quote| !quote.indirect)
+            .filter(|quote| quote.indirect == indirect)
             .map(|quote| (quote.speaker, quote.text))
             .collect()
     }
 
-    fn pair(speaker: &str, text: &str) -> (String, String) {
+    /// (speaker, text) of the quotations in `text`.
+    fn quotes(text: &str) -> Vec<(String, String)> {
+        found(text, false)
+    }
+
+    pub(super) fn pair(speaker: &str, text: &str) -> (String, String) {
         (speaker.to_string(), text.to_string())
     }
 
@@ -1267,7 +1309,7 @@ mod tests {
                 indirect: false,
             },
         ];
-        let merged = merge(found);
+        let merged = merge(found, None);
         assert_eq!(merged.len(), 2);
         assert_eq!(merged[0].variants.len(), 2);
         assert_eq!(merged[0].speaker.entity.as_deref(), Some("e-1"));
@@ -1288,23 +1330,12 @@ mod tests {
 #[cfg(test)]
 mod reported_tests {
     use super::*;
-    use crate::ner::RuleTagger;
 
+    use super::tests::{article, found, pair};
+
+    /// (speaker, text) of the reported speech in `text`.
     fn reported(text: &str) -> Vec<(String, String)> {
-        quotes_in(
-            &super::tests::article("a"),
-            text,
-            &tag_text(text, &RuleTagger),
-            &[],
-        )
-        .into_iter()
-        .filter(|quote| quote.indirect)
-        .map(|quote| (quote.speaker, quote.text))
-        .collect()
-    }
-
-    fn pair(speaker: &str, text: &str) -> (String, String) {
-        (speaker.to_string(), text.to_string())
+        found(text, true)
     }
 
     #[test]
@@ -1368,21 +1399,24 @@ mod reported_tests {
 
     #[test]
     fn a_quoted_wording_represents_a_statement_also_reported() {
-        let found = |article: &str, text: &str, indirect: bool| Found {
-            article: super::tests::article(article),
+        let wording = |name: &str, text: &str, indirect: bool| Found {
+            article: article(name),
             text: text.into(),
             speaker: "Rui Mendes".into(),
             entity: None,
             indirect,
         };
-        let merged = merge(vec![
-            found(
-                "a",
-                "the harbour of Velmora will reopen to ships on Monday morning",
-                true,
-            ),
-            found("b", "Velmora harbour reopens Monday", false),
-        ]);
+        let merged = merge(
+            vec![
+                wording(
+                    "a",
+                    "the harbour of Velmora will reopen to ships on Monday morning",
+                    true,
+                ),
+                wording("b", "Velmora harbour reopens Monday", false),
+            ],
+            None,
+        );
         assert_eq!(merged.len(), 1, "{merged:#?}");
         assert_eq!(merged[0].text, "Velmora harbour reopens Monday");
         assert!(!merged[0].indirect);

@@ -13,7 +13,7 @@
 //! The model's input word embeddings can also be read alone ([`word_vectors`]), without
 //! candle: the named-entity tagger groups words by them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod words;
 pub use words::{WordVectors, word_vectors};
@@ -49,4 +49,13 @@ pub enum EmbedError {
     /// The model failed.
     #[error("model: {0}")]
     Model(String),
+}
+
+/// The bytes of the model file `name` in `folder`; the error names the file.
+fn read_model_file(folder: &Path, name: &str) -> Result<Vec<u8>, EmbedError> {
+    let path = folder.join(name);
+    std::fs::read(&path).map_err(|error| EmbedError::File {
+        path,
+        reason: error.to_string(),
+    })
 }

@@ -41,13 +41,7 @@ impl Embedder {
     /// Loads the model in `folder` (its `config.json`, `tokenizer.json`,
     /// `model.safetensors`) on the CPU.
     pub fn load(folder: &Path) -> Result<Self, EmbedError> {
-        let read = |name: &str| {
-            let path = folder.join(name);
-            std::fs::read(&path).map_err(|error| EmbedError::File {
-                path: path.clone(),
-                reason: error.to_string(),
-            })
-        };
+        let read = |name: &str| crate::read_model_file(folder, name);
         let config_path = folder.join("config.json");
         let config: Config =
             serde_json::from_slice(&read("config.json")?).map_err(|error| EmbedError::File {

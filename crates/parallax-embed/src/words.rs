@@ -31,13 +31,7 @@ impl WordVectors {
 /// of letters (with inner apostrophes, hyphens or dots) and leaving out word pieces
 /// ("##ing"), special tokens and unused slots.
 pub fn word_vectors(folder: &Path) -> Result<WordVectors, EmbedError> {
-    let read = |name: &str| {
-        let path = folder.join(name);
-        std::fs::read(&path).map_err(|error| EmbedError::File {
-            path: path.clone(),
-            reason: error.to_string(),
-        })
-    };
+    let read = |name: &str| crate::read_model_file(folder, name);
     let malformed = |name: &str, reason: String| EmbedError::File {
         path: folder.join(name),
         reason,

@@ -126,7 +126,7 @@ fn with_a_model_the_fixture_streams_cluster_as_without() {
 
 /// A story whose outlets report the power cut in words that share no content word.
 fn blackout_story() -> Vec<parallax::core::contract::ArticleRecord> {
-    let texts = [
+    records(&[
         (
             "harbour",
             "A winter storm hit the port city of Velka on Sunday night. \
@@ -145,7 +145,11 @@ fn blackout_story() -> Vec<parallax::core::contract::ArticleRecord> {
              Fallen trees blocked the coast road for hours. \
              The harbour was closed to shipping until Monday, port officials said.",
         ),
-    ];
+    ])
+}
+
+/// One original article per `(name, text)`.
+fn records(texts: &[(&str, &str)]) -> Vec<parallax::core::contract::ArticleRecord> {
     texts
         .iter()
         .map(|(name, text)| {
@@ -207,5 +211,52 @@ fn with_a_model_claims_join_paraphrases_that_share_no_word() {
         claim_articles(&embedded, "harbour was closed"),
         2,
         "facts the words already join stay joined"
+    );
+}
+
+/// The quotes of a story in which two outlets word one statement of the prime minister
+/// differently, sharing one content word, and one outlet quotes another statement.
+#[test]
+fn with_a_model_one_statement_in_other_words_is_one_quote() {
+    let Some(folder) = model() else { return };
+    let encoder = parallax::embed::Embedder::load(&folder).expect("model");
+    let records = records(&[
+        (
+            "daily",
+            "Prime Minister Jonas Ekberg spoke in Halvik on Monday. \
+             “We will double spending on the railways,” Ekberg said. \
+             “The opposition has no plan at all for the coming winter,” Ekberg said.",
+        ),
+        (
+            "courier",
+            "Prime Minister Jonas Ekberg visited Halvik. \
+             “We will double what we spend on trains,” Ekberg said.",
+        ),
+    ]);
+    let speakers = |analysis: &parallax::core::StoryAnalysis| {
+        analysis
+            .quotes
+            .iter()
+            .map(|quote| quote.variants.len())
+            .collect::<Vec<_>>()
+    };
+    let plain = parallax::analyze::Analyzer::default().analyze(&records);
+    assert_eq!(speakers(&plain), [1, 1, 1], "{:#?}", plain.quotes);
+    let embedded = parallax::analyze::Analyzer::default()
+        .with_encoder(std::sync::Arc::new(encoder))
+        .analyze(&records);
+    assert_eq!(speakers(&embedded), [2, 1], "{:#?}", embedded.quotes);
+    let merged = &embedded.quotes[0];
+    assert!(
+        merged
+            .variants
+            .iter()
+            .any(|variant| variant.text.contains("double spending"))
+    );
+    assert!(
+        merged
+            .variants
+            .iter()
+            .any(|variant| variant.text.contains("spend on trains"))
     );
 }
