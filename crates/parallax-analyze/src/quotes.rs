@@ -47,6 +47,39 @@ const MIN_REPORTED_WORDS: usize = 4;
 /// Words that may stand between a verb of saying and the "that" opening what was said
 /// ("said on Tuesday that", "told reporters that").
 const MAX_WORDS_BEFORE_THAT: usize = 5;
+/// Verbs of saying that take what was said as a clause without "that" ("said the talks
+/// would resume"); the others ("promised funds", "added a chapter", "urged Congress")
+/// report speech only before "that".
+const CLAUSE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "stated",
+    "states",
+    "warned",
+    "argued",
+    "claimed",
+    "insisted",
+    "explained",
+    "acknowledged",
+    "announced",
+    "declared",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "asserted",
+    "conceded",
+    "admitted",
+    "predicted",
+    "reported",
+    "reports",
+];
+/// Words that open a clause or a phrase of circumstance, not a statement ("said as
+/// rescuers searched", "said in the afternoon", "…, he said, and the tremor …").
+const NOT_STATEMENT_OPENERS: &[&str] = &[
+    "and", "but", "or", "as", "while", "when", "after", "before", "because", "since", "in", "on",
+    "at", "during", "for", "with", "from", "to", "of", "by", "which", "who",
+];
 /// Sources "according to" names that are no one: hearsay.
 const HEARSAY: &[&str] = &[
     "reports",
@@ -576,10 +609,21 @@ impl Attribution<'_> {
             (named.is_some() || stands_in).then_some((verb, named))
         })?;
         let rest = &body[verb + 1..];
+        let opens_statement = |words: &[Token<'_>]| {
+            words.first().is_some_and(|token| {
+                !NOT_STATEMENT_OPENERS.contains(&token.text.to_lowercase().as_str())
+            })
+        };
         let content = match rest.first().map(|token| token.text) {
             None | Some(":") => return None,
-            // "…, he said, replacing Clinton would be …": what follows the parenthesis.
-            Some(",") => &rest[1..],
+            // "…, he said, replacing Clinton would be …": what follows the parenthesis,
+            // or, when a new clause follows it ("…, the institute said, and …"), what
+            // stands before it.
+            Some(",") if opens_statement(&rest[1..]) => &rest[1..],
+            Some(",") => {
+                let opening = body[..verb].iter().rposition(|token| token.text == ",")?;
+                &body[..opening]
+            }
             Some(_) => {
                 let that = rest
                     .iter()
@@ -587,15 +631,14 @@ impl Attribution<'_> {
                     .position(|token| token.text == "that");
                 match that {
                     Some(at) => &rest[at + 1..],
-                    // "told reporters", "urged Congress to …": an object, not what was said.
-                    None if matches!(
-                        body[verb].text.to_lowercase().as_str(),
-                        "told" | "tells" | "tell" | "asked" | "urged" | "wrote" | "writes"
-                    ) =>
+                    None if CLAUSE_VERBS.contains(&body[verb].text.to_lowercase().as_str())
+                        && opens_statement(rest) =>
                     {
-                        return None;
+                        rest
                     }
-                    None => rest,
+                    // "told reporters", "urged Congress to …", "promised funds", "said
+                    // as rescuers searched": no statement follows.
+                    None => return None,
                 }
             }
         };
@@ -1395,6 +1438,26 @@ mod reported_tests {
         assert!(reported("Rui Mendes said no.").is_empty());
         assert!(reported("Rui Mendes said “the harbour will reopen on Monday.”").is_empty());
         assert!(reported("The harbour reopened on Monday after a long winter.").is_empty());
+        // Verbs that take an object, and circumstances after "said".
+        assert!(
+            reported("Minister Rui Mendes promised emergency funds for the rebuilding.").is_empty()
+        );
+        assert!(
+            reported("Ana Sousa said as rescuers searched the collapsed buildings.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_parenthesis_before_a_new_clause_reports_what_precedes_it() {
+        assert_eq!(
+            reported(
+                "The quake struck at dawn near the coast, Rui Mendes said, and aftershocks followed."
+            ),
+            [pair(
+                "Rui Mendes",
+                "The quake struck at dawn near the coast"
+            )]
+        );
     }
 
     #[test]
