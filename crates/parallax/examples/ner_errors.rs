@@ -1,5 +1,5 @@
-//! Counts a tagger's errors on a CoNLL file by kind, sentence by sentence (a debugging
-//! aid): `cargo run --release -p parallax --example ner_errors --
+//! Counts a tagger's errors on a CoNLL file by kind, each document tagged as `eval ner`
+//! tags it (a debugging aid): `cargo run --release -p parallax --example ner_errors --
 //! ../shared/data/conll2003/test.txt [MODEL]`, the rule tagger without a trained model.
 use std::collections::HashMap;
 
@@ -14,12 +14,21 @@ fn main() {
         Some(model) => model,
         None => &RuleTagger,
     };
-    let sentences = parallax::eval::ner::read_conll(std::path::Path::new(&path)).expect("readable");
+    let documents =
+        parallax::eval::ner::read_conll_documents(std::path::Path::new(&path)).expect("readable");
     let mut errors: HashMap<String, usize> = HashMap::new();
     let mut examples: HashMap<String, Vec<String>> = HashMap::new();
-    for (words, gold) in &sentences {
+    let tagged = documents.iter().flat_map(|document| {
+        let words: Vec<Vec<&str>> = document
+            .iter()
+            .map(|(words, _)| words.iter().map(String::as_str).collect())
+            .collect();
+        let tags = tagger.tag_document(&words);
+        document.iter().zip(tags)
+    });
+    for ((words, gold), tags) in tagged {
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let found = spans(&tagger.tag(&refs));
+        let found = spans(&tags);
         let gold = spans(gold);
         for span in &found {
             let text = refs[span.start..span.end].join(" ");
