@@ -1,5 +1,6 @@
-//! Who said what: direct quotes in a story's articles, each with its speaker, and the same
-//! statement reported by several outlets merged into one quote with every wording.
+//! Who said what: quotes and reported speech in a story's articles, each with its speaker,
+//! and the same statement reported by several outlets merged into one quote with every
+//! wording.
 //!
 //! A quote is the text between quotation marks (“…”, "…", «…») of at least
 //! [`MIN_QUOTE_WORDS`] words (partial quotes included), verbatim; a quote split by its attribution (“…,” she said,
@@ -13,8 +14,11 @@
 //! who spoke last. A pronoun, a description or a quote standing alone resolves to the last
 //! quote's speaker when no one has been named since, else the first person named in the
 //! nearest sentence that names one.
+//! Reported speech is read in sentences without quotation marks ("…, X said", "According to
+//! X, …", "X said (that) …"; see [`Attribution::reported_speech`]).
 //! Quotes of one speaker join across articles when their content words overlap enough
-//! (stems shared, numbers and names included), whatever the wording.
+//! (stems shared, numbers and names included), whatever the wording, or, with a sentence
+//! encoder, when their embeddings are close.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -73,6 +77,13 @@ const CLAUSE_VERBS: &[&str] = &[
     "predicted",
     "reported",
     "reports",
+];
+/// Verbs of telling someone: their object stands before "that" ("told reporters that").
+const TELL_VERBS: &[&str] = &["told", "tells", "tell", "assured", "informed", "reminded"];
+/// Words that open a phrase of circumstance between a verb and "that" ("said on Tuesday
+/// that", "said in a statement that").
+const CIRCUMSTANCE_OPENERS: &[&str] = &[
+    "on", "in", "at", "during", "late", "early", "earlier", "last", "this", "after", "before",
 ];
 /// Words that open a clause or a phrase of circumstance, not a statement ("said as
 /// rescuers searched", "said in the afternoon", "…, he said, and the tremor …").
@@ -591,7 +602,9 @@ impl Attribution<'_> {
         previous: Option<&Previous>,
     ) -> Option<(&'s [Token<'s>], String)> {
         let (verb, named_subject) = (1..body.len()).find_map(|verb| {
-            if !is_speech_verb(body[verb].text) {
+            // "according to" has its own readings above.
+            if !is_speech_verb(body[verb].text) || body[verb].text.eq_ignore_ascii_case("according")
+            {
                 return None;
             }
             let subject = &body[verb - 1];
@@ -625,15 +638,22 @@ impl Attribution<'_> {
                 &body[..opening]
             }
             Some(_) => {
+                // "that" opens what was said right after the verb, after a circumstance
+                // ("said on Tuesday that") or after whom it was told ("told reporters
+                // that"); elsewhere it is a relative ("said the ships that sailed …").
+                let verb_word = body[verb].text.to_lowercase();
                 let that = rest
                     .iter()
                     .take(MAX_WORDS_BEFORE_THAT)
-                    .position(|token| token.text == "that");
+                    .position(|token| token.text == "that")
+                    .filter(|&at| {
+                        at == 0
+                            || TELL_VERBS.contains(&verb_word.as_str())
+                            || CIRCUMSTANCE_OPENERS.contains(&rest[0].text.to_lowercase().as_str())
+                    });
                 match that {
                     Some(at) => &rest[at + 1..],
-                    None if CLAUSE_VERBS.contains(&body[verb].text.to_lowercase().as_str())
-                        && opens_statement(rest) =>
-                    {
+                    None if CLAUSE_VERBS.contains(&verb_word.as_str()) && opens_statement(rest) => {
                         rest
                     }
                     // "told reporters", "urged Congress to …", "promised funds", "said
@@ -1070,10 +1090,13 @@ fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
                 (Some(x), Some(y)) => x == y,
                 _ => found[a].speaker == found[b].speaker,
             };
+            if !same_speaker {
+                continue;
+            }
             let close = embeddings.is_some_and(|vectors| {
                 cosine(&vectors[a], &vectors[b]) >= MIN_QUOTE_EMBEDDING_COSINE
             });
-            if same_speaker && (close || same_statement(&stem_sets[a], &stem_sets[b])) {
+            if close || same_statement(&stem_sets[a], &stem_sets[b]) {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 parent[rb] = ra;
             }
@@ -1120,12 +1143,17 @@ fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
             }
         })
         .collect();
-    quotes.sort_by(|a, b| {
-        b.variants
+    // Most reported first: by the articles that report it (one article may both quote
+    // and paraphrase a statement).
+    let reach = |quote: &Quote| {
+        quote
+            .variants
+            .iter()
+            .map(|variant| &variant.article)
+            .collect::<HashSet<_>>()
             .len()
-            .cmp(&a.variants.len())
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    };
+    quotes.sort_by(|a, b| reach(b).cmp(&reach(a)).then_with(|| a.id.cmp(&b.id)));
     quotes
 }
 

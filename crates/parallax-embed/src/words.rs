@@ -12,7 +12,7 @@ use crate::EmbedError;
 /// Whole words and their vectors, row by row.
 #[derive(Clone, Debug, Default)]
 pub struct WordVectors {
-    /// The words, lowercased as the vocabulary has them.
+    /// The words, as the vocabulary spells them (lowercased in uncased models).
     pub words: Vec<String>,
     /// Length of each vector.
     pub dimensions: usize,
@@ -28,8 +28,9 @@ impl WordVectors {
 }
 
 /// Reads the input word embeddings of the BERT-family model in `folder`, keeping words
-/// of letters (with inner apostrophes, hyphens or dots) and leaving out word pieces
-/// ("##ing"), special tokens and unused slots.
+/// that start with a letter and hold only letters, apostrophes, hyphens and dots, and
+/// leaving out word pieces ("##ing"), special tokens ("[CLS]", "[unused12]") and numbers.
+/// The whole file is read once (about 90 MB for all-MiniLM-L6-v2).
 pub fn word_vectors(folder: &Path) -> Result<WordVectors, EmbedError> {
     let read = |name: &str| crate::read_model_file(folder, name);
     let malformed = |name: &str, reason: String| EmbedError::File {
@@ -45,10 +46,12 @@ pub fn word_vectors(folder: &Path) -> Result<WordVectors, EmbedError> {
     let bytes = read("model.safetensors")?;
     let tensors = SafeTensors::deserialize(&bytes)
         .map_err(|error| malformed("model.safetensors", error.to_string()))?;
+    // The first tensor named so, in name order (one in BERT-family models).
     let (_, matrix) = tensors
         .tensors()
         .into_iter()
-        .find(|(name, _)| name.ends_with("word_embeddings.weight"))
+        .filter(|(name, _)| name.ends_with("word_embeddings.weight"))
+        .min_by(|a, b| a.0.cmp(&b.0))
         .ok_or_else(|| malformed("model.safetensors", "no word_embeddings tensor".into()))?;
     let [rows, dimensions] = matrix.shape() else {
         return Err(malformed(
@@ -86,14 +89,14 @@ pub fn word_vectors(folder: &Path) -> Result<WordVectors, EmbedError> {
     Ok(vectors)
 }
 
-/// A vocabulary entry that is a word: letters, with inner `'`, `-` or `.` allowed.
+/// A vocabulary entry that is a word: it starts with a letter and holds only letters,
+/// `'`, `-` and `.`.
 fn is_whole_word(entry: &str) -> bool {
     let mut chars = entry.chars();
     chars.next().is_some_and(char::is_alphabetic)
         && entry
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
-        && !entry.starts_with("unused")
 }
 
 #[cfg(test)]
@@ -107,7 +110,8 @@ mod tests {
         assert!(!is_whole_word("##ing"));
         assert!(!is_whole_word("[CLS]"));
         assert!(!is_whole_word("1990"));
-        assert!(!is_whole_word("unused12"));
+        assert!(!is_whole_word("[unused12]"));
+        assert!(is_whole_word("unused"));
     }
 
     #[test]

@@ -573,12 +573,17 @@ fn speakers<'a>(
                     )
                 })
                 .collect(),
-            sources: quote
-                .variants
-                .iter()
-                .map(|variant| label(&variant.article))
-                .collect::<Vec<_>>()
-                .join(", "),
+            sources: {
+                // An article that quotes and paraphrases a statement is one source.
+                let mut labels: Vec<String> = Vec::new();
+                for variant in &quote.variants {
+                    let label = label(&variant.article);
+                    if !labels.contains(&label) {
+                        labels.push(label);
+                    }
+                }
+                labels.join(", ")
+            },
         };
         let name = quote.speaker.name.as_str();
         match speakers.iter_mut().find(|speaker| speaker.name == name) {

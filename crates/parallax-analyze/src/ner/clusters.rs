@@ -2,8 +2,9 @@
 //! share a class, so the tagger can generalise from "Germany" in its training sentences
 //! to "Bolivia", which it never saw. The classes are the leaves of a binary tree built by
 //! splitting word vectors (e.g. a sentence-transformer's input embeddings) in two again and
-//! again; a word's class is its path of left/right turns, and the tagger reads prefixes of
-//! it, coarse to fine, as Brown-cluster features are read (Miller et al. 2004, Turian et
+//! again (spherical 2-means on unit vectors, started from the principal direction); a
+//! word's class is its path of left/right turns, and the tagger reads prefixes of it,
+//! coarse to fine, as Brown-cluster features are read (Miller et al. 2004, Turian et
 //! al. 2010). Ours, not a crate's: the split is twenty lines of 2-means and the table is
 //! stored inside the model file.
 
@@ -12,6 +13,8 @@ use std::io::{Read, Write};
 
 /// Deepest path kept: 2^16 classes is far more than any vocabulary needs.
 const MAX_DEPTH: u8 = 16;
+/// Longest word kept, in bytes.
+const MAX_WORD_BYTES: usize = 255;
 /// Nodes this small are not split further.
 const SMALLEST_SPLIT: usize = 3;
 /// Refinement passes of each 2-means split.
@@ -25,21 +28,21 @@ pub struct WordClusters {
 
 impl WordClusters {
     /// Builds the tree over `words` and their `vectors` (`words.len() × dimensions`,
-    /// row by row). Words are matched lowercased.
+    /// row by row). Words are matched lowercased; in a cased vocabulary, spellings that
+    /// differ only in case share the class of the last of them.
     pub fn from_vectors(words: &[String], vectors: &[f32], dimensions: usize) -> Self {
         let unit: Vec<Vec<f32>> = vectors
             .chunks_exact(dimensions.max(1))
-            .map(|row| {
-                let norm = row.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
-                row.iter().map(|v| v / norm).collect()
-            })
+            .map(|row| normalized(row.to_vec()))
             .collect();
-        let mut paths = HashMap::with_capacity(words.len());
-        let mut pending = vec![(
-            (0..unit.len().min(words.len())).collect::<Vec<_>>(),
-            0u32,
-            0u8,
-        )];
+        // Rows that are not finite would poison every mean; words too long for the
+        // model file's table are left out.
+        let kept: Vec<usize> = (0..unit.len().min(words.len()))
+            .filter(|&index| unit[index].iter().all(|value| value.is_finite()))
+            .filter(|&index| words[index].len() <= MAX_WORD_BYTES)
+            .collect();
+        let mut paths = HashMap::with_capacity(kept.len());
+        let mut pending = vec![(kept, 0u32, 0u8)];
         while let Some((members, path, depth)) = pending.pop() {
             let halves = (depth < MAX_DEPTH && members.len() >= SMALLEST_SPLIT)
                 .then(|| split(&unit, &members))
@@ -144,10 +147,11 @@ fn split(unit: &[Vec<f32>], members: &[usize]) -> (Vec<usize>, Vec<usize>) {
         }
         direction = next.into_iter().map(|v| v / norm).collect();
     }
-    let mut side: Vec<bool> = members
+    let projected: Vec<bool> = members
         .iter()
         .map(|&index| centered_dot(&unit[index], &mean, &direction) > 0.0)
         .collect();
+    let mut side = projected.clone();
     for _ in 0..PASSES {
         let pick = |want: bool| {
             members
@@ -156,8 +160,8 @@ fn split(unit: &[Vec<f32>], members: &[usize]) -> (Vec<usize>, Vec<usize>) {
                 .filter(move |(_, on)| **on == want)
                 .map(|(index, _)| *index)
         };
-        let left = centroid(unit, pick(false), dimensions);
-        let right = centroid(unit, pick(true), dimensions);
+        let left = normalized(centroid(unit, pick(false), dimensions));
+        let right = normalized(centroid(unit, pick(true), dimensions));
         let next: Vec<bool> = members
             .iter()
             .map(|&index| dot(&unit[index], &right) > dot(&unit[index], &left))
@@ -166,6 +170,10 @@ fn split(unit: &[Vec<f32>], members: &[usize]) -> (Vec<usize>, Vec<usize>) {
             break;
         }
         side = next;
+    }
+    // A refinement that empties a side keeps the principal direction's split.
+    if side.iter().all(|on| *on) || !side.iter().any(|on| *on) {
+        side = projected;
     }
     let (mut left, mut right) = (Vec::new(), Vec::new());
     for (&index, on_right) in members.iter().zip(side) {
@@ -194,6 +202,15 @@ fn centroid(
     let count = count.max(1) as f32;
     sum.iter_mut().for_each(|value| *value /= count);
     sum
+}
+
+/// `vector` scaled to unit length (left as it is when it is zero).
+fn normalized(mut vector: Vec<f32>) -> Vec<f32> {
+    let norm = vector.iter().map(|v| v * v).sum::<f32>().sqrt();
+    if norm > 1e-12 {
+        vector.iter_mut().for_each(|value| *value /= norm);
+    }
+    vector
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {

@@ -241,14 +241,15 @@ fn reading(tag: Tag) -> u8 {
 /// word also stands in lowercase elsewhere). "Comelf" read as a team in a results table
 /// is a team in the report's text too.
 pub(crate) fn document_features(sentences: &[Vec<&str>], first: &[Vec<Tag>]) -> Vec<Vec<Vec<u64>>> {
-    let mut readings: HashMap<String, [u16; 6]> = HashMap::new();
+    let mut readings: HashMap<String, [u32; 6]> = HashMap::new();
     for (words, tags) in sentences.iter().zip(first) {
         for (position, (word, tag)) in words.iter().zip(tags).enumerate() {
             if word.chars().any(char::is_alphabetic) {
                 let counts = readings.entry(word.to_lowercase()).or_default();
-                counts[usize::from(reading(*tag))] += 1;
+                let slot = &mut counts[usize::from(reading(*tag))];
+                *slot = slot.saturating_add(1);
                 if position > 0 && word.chars().next().is_some_and(char::is_lowercase) {
-                    counts[5] += 1;
+                    counts[5] = counts[5].saturating_add(1);
                 }
             }
         }
@@ -276,14 +277,14 @@ pub(crate) fn document_features(sentences: &[Vec<&str>], first: &[Vec<Tag>]) -> 
                         return features;
                     };
                     let mut others = *counts;
-                    others[usize::from(reading(tags[position]))] -= 1;
+                    let own = &mut others[usize::from(reading(tags[position]))];
+                    *own = own.saturating_sub(1);
                     if position > 0 && word.chars().next().is_some_and(char::is_lowercase) {
-                        others[5] -= 1;
+                        others[5] = others[5].saturating_sub(1);
                     }
                     let seen = others[..5]
                         .iter()
-                        .map(|&count| u32::from(count))
-                        .sum::<u32>();
+                        .fold(0u32, |sum, &count| sum.saturating_add(count));
                     if seen == 0 {
                         return features;
                     }

@@ -98,7 +98,8 @@ pub fn read_conll_documents(path: &Path) -> Result<Vec<Vec<Sentence>>, Error> {
 }
 
 /// Cuts a run of sentences into stories: each begins with the headline before a
-/// dateline (a short line ending in an ISO date), or with the byline before that.
+/// dateline (a short line ending in an ISO date), or with the byline before that. Without
+/// any dateline, nothing says which sentences belong together: each is its own document.
 fn split_at_datelines(sentences: Vec<Sentence>) -> Vec<Vec<Sentence>> {
     let mut starts: Vec<usize> = (0..sentences.len())
         .filter(|&index| is_dateline(&sentences[index].0))
@@ -112,6 +113,12 @@ fn split_at_datelines(sentences: Vec<Sentence>) -> Vec<Vec<Sentence>> {
         })
         .collect();
     starts.dedup();
+    if starts.is_empty() {
+        return sentences
+            .into_iter()
+            .map(|sentence| vec![sentence])
+            .collect();
+    }
     let mut documents = Vec::with_capacity(starts.len() + 1);
     let mut sentences = sentences.into_iter();
     let mut taken = 0;
