@@ -29,7 +29,7 @@ impl WordVectors {
 
 /// Reads the input word embeddings of the BERT-family model in `folder`, keeping words
 /// that start with a letter and hold only letters, apostrophes, hyphens and dots, and
-/// leaving out word pieces ("##ing"), special tokens ("[CLS]", "[unused12]") and numbers.
+/// leaving out word pieces ("##ing"), special tokens (`[CLS]`, `[unused12]`) and numbers.
 /// The whole file is read once (about 90 MB for all-MiniLM-L6-v2).
 pub fn word_vectors(folder: &Path) -> Result<WordVectors, EmbedError> {
     let read = |name: &str| crate::read_model_file(folder, name);
