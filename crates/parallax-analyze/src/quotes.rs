@@ -579,9 +579,7 @@ impl Attribution<'_> {
         previous: Option<&Previous>,
     ) -> Option<(&'s [Token<'s>], String)> {
         let (verb, named_subject) = (1..body.len()).find_map(|verb| {
-            // "according to" has its own readings above.
-            if !is_speech_verb(body[verb].text) || body[verb].text.eq_ignore_ascii_case("according")
-            {
+            if !is_reporting_verb(body[verb].text) {
                 return None;
             }
             let subject = &body[verb - 1];
@@ -982,6 +980,12 @@ fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERBS.contains(&word.to_lowercase().as_str())
 }
 
+/// Whether a word is a verb of saying that a subject stands before ("said", "told"), not
+/// the "according" of "according to", which has readings of its own.
+fn is_reporting_verb(word: &str) -> bool {
+    is_speech_verb(word) && !word.eq_ignore_ascii_case("according")
+}
+
 /// Whether the words before a verb end in a description of a person: "the" and up to
 /// two more words, the last in lower case ("The president", "the Indiana governor").
 fn is_description(words: &[&Token<'_>]) -> bool {
@@ -1013,9 +1017,7 @@ fn without_trailing_attribution<'s>(content: &'s [Token<'s>]) -> &'s [Token<'s>]
         && tail.first().is_some_and(|token| {
             !NOT_STATEMENT_OPENERS.contains(&token.text.to_lowercase().as_str())
         })
-        && tail.iter().any(|token| {
-            is_speech_verb(token.text) && !token.text.eq_ignore_ascii_case("according")
-        });
+        && tail.iter().any(|token| is_reporting_verb(token.text));
     if attribution {
         &content[..comma]
     } else {
@@ -1143,15 +1145,15 @@ fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
         .collect();
     // Most reported first: by the articles that report it (one article may both quote
     // and paraphrase a statement).
-    let reach = |quote: &Quote| {
-        quote
+    quotes.sort_by_cached_key(|quote| {
+        let reach = quote
             .variants
             .iter()
             .map(|variant| &variant.article)
             .collect::<HashSet<_>>()
-            .len()
-    };
-    quotes.sort_by(|a, b| reach(b).cmp(&reach(a)).then_with(|| a.id.cmp(&b.id)));
+            .len();
+        (std::cmp::Reverse(reach), quote.id.clone())
+    });
     quotes
 }
 

@@ -79,30 +79,35 @@ pub(crate) struct TimeMention {
     pub(crate) tokens: std::ops::Range<usize>,
 }
 
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
+/// Month names in full, January first.
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Abbreviated month names and their numbers.
+const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
     ("jan", 1),
-    ("february", 2),
     ("feb", 2),
-    ("march", 3),
     ("mar", 3),
-    ("april", 4),
     ("apr", 4),
-    ("may", 5),
-    ("june", 6),
     ("jun", 6),
-    ("july", 7),
     ("jul", 7),
-    ("august", 8),
     ("aug", 8),
-    ("september", 9),
     ("sept", 9),
     ("sep", 9),
-    ("october", 10),
     ("oct", 10),
-    ("november", 11),
     ("nov", 11),
-    ("december", 12),
     ("dec", 12),
 ];
 
@@ -164,10 +169,24 @@ pub(crate) fn time_mentions(tokens: &[Token<'_>], published: Option<Date>) -> Ve
 type Parsed = (usize, Option<Point>, TimeKind);
 
 fn month_of(word: &str) -> Option<u8> {
-    MONTHS
+    let named = MONTH_NAMES.iter().position(|name| *name == word);
+    named
+        .and_then(|index| u8::try_from(index + 1).ok())
+        .or_else(|| {
+            MONTH_ABBREVIATIONS
+                .iter()
+                .find(|(name, _)| *name == word)
+                .map(|(_, month)| *month)
+        })
+}
+
+/// Whether `word` (in any case) is a month or weekday name written in full: words a
+/// surname ("Theresa May") must not claim wherever they stand.
+pub(crate) fn is_calendar_name(word: &str) -> bool {
+    MONTH_NAMES
         .iter()
-        .find(|(name, _)| *name == word)
-        .map(|(_, month)| *month)
+        .chain(WEEKDAYS.iter().map(|(name, _)| name))
+        .any(|name| name.eq_ignore_ascii_case(word))
 }
 
 fn day_of(word: &str) -> Option<u8> {

@@ -195,33 +195,22 @@ pub fn tag_text<'a>(text: &'a str, tagger: &dyn Tagger) -> TaggedText<'a> {
     }
 }
 
-/// Month and weekday names, which a surname ("Theresa May") must not claim everywhere.
-fn is_calendar_word(word: &str) -> bool {
-    let month = (0..12).any(|n| {
-        time::Month::January
-            .nth_next(n)
-            .to_string()
-            .eq_ignore_ascii_case(word)
-    });
-    month
-        || (0..7).any(|n| {
-            time::Weekday::Monday
-                .nth_next(n)
-                .to_string()
-                .eq_ignore_ascii_case(word)
-        })
-}
-
 /// Tags sentences of words.
 pub trait Tagger: Send + Sync {
     /// One tag per word of `words` (one sentence).
     fn tag(&self, words: &[&str]) -> Vec<Tag>;
 
+    /// The tags of one document's sentences before the document is made to agree with
+    /// itself: each sentence alone, unless the tagger reads the document too.
+    fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        sentences.iter().map(|words| self.tag(words)).collect()
+    }
+
     /// Tags the sentences of one document, then makes the document agree with itself:
     /// a name tagged as one kind in most of its mentions is that kind everywhere, and a
     /// one-word name or a person's surname is a name wherever it stands.
     fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|words| self.tag(words)).collect();
+        let mut tags = self.tag_sentences(sentences);
         make_consistent(sentences, &mut tags);
         complete_names(sentences, &mut tags);
         tags
@@ -247,7 +236,7 @@ pub fn complete_names(sentences: &[Vec<&str>], tags: &mut [Vec<Tag>]) {
             if (single || span.kind == EntityKind::Person)
                 && last.chars().next().is_some_and(char::is_uppercase)
                 && last.len() >= MIN_COMPLETED_LENGTH
-                && !is_calendar_word(last)
+                && !crate::when::is_calendar_name(last)
             {
                 *known.entry(last).or_default().entry(span.kind).or_insert(0) += 1;
             }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::clusters::WordClusters;
 use super::features::{document_features, history_features, sentence_features};
-use super::{Tag, Tagger, complete_names, make_consistent};
+use super::{Tag, Tagger};
 
 /// Tag sequences kept while decoding.
 const BEAM: usize = 8;
@@ -114,23 +114,26 @@ impl PerceptronTagger {
                 document
                     .iter()
                     .zip(words)
-                    .map(|((_, tags), refs)| Prepared {
-                        features: sentence_features(refs, clusters.as_ref()),
-                        lower: refs.iter().map(|word| word.to_lowercase()).collect(),
-                        gold: canonical(tags),
+                    .map(|((_, tags), refs)| {
+                        let (features, lower) = static_view(refs, clusters.as_ref());
+                        Prepared {
+                            features,
+                            lower,
+                            gold: canonical(tags),
+                        }
                     })
                     .collect()
             })
             .collect();
         let everything: Vec<&Prepared> = prepared.iter().flatten().collect();
         // A document stage needs documents to hold out: at least one per fold.
-        let quiet = config.folds >= 2 && documents.len() >= config.folds;
+        let with_document_stage = config.folds >= 2 && documents.len() >= config.folds;
         let first = train_weights(&everything, config, |pass, accuracy| {
-            if !quiet {
+            if !with_document_stage {
                 report(pass, accuracy);
             }
         });
-        let document = quiet.then(|| {
+        let document = with_document_stage.then(|| {
             let first_tags = held_out_tags(&prepared, config);
             let staged: Vec<Prepared> = prepared
                 .iter()
@@ -219,23 +222,21 @@ impl PerceptronTagger {
             clusters,
         })
     }
+}
 
-    /// Static features and lowercased words of each sentence.
-    fn prepare(&self, sentences: &[Vec<&str>]) -> Vec<(Vec<Vec<u64>>, Vec<String>)> {
-        sentences
-            .iter()
-            .map(|words| {
-                (
-                    sentence_features(words, self.clusters.as_ref()),
-                    words.iter().map(|word| word.to_lowercase()).collect(),
-                )
-            })
-            .collect()
+impl Tagger for PerceptronTagger {
+    fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        self.tag_sentences(&[words.to_vec()])
+            .pop()
+            .unwrap_or_default()
     }
 
-    /// Both stages over one document, before the document is made consistent.
-    fn tag_stages(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let prepared = self.prepare(sentences);
+    /// Both stages over the document.
+    fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let prepared: Vec<_> = sentences
+            .iter()
+            .map(|words| static_view(words, self.clusters.as_ref()))
+            .collect();
         let first: Vec<Vec<Tag>> = prepared
             .iter()
             .map(|(features, lower)| self.first.decode(features, lower))
@@ -248,19 +249,6 @@ impl PerceptronTagger {
             .zip(document_features(sentences, &first))
             .map(|((features, lower), extra)| document.decode(&joined(features, extra), lower))
             .collect()
-    }
-}
-
-impl Tagger for PerceptronTagger {
-    fn tag(&self, words: &[&str]) -> Vec<Tag> {
-        self.tag_stages(&[words.to_vec()]).pop().unwrap_or_default()
-    }
-
-    fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let mut tags = self.tag_stages(sentences);
-        make_consistent(sentences, &mut tags);
-        complete_names(sentences, &mut tags);
-        tags
     }
 }
 
@@ -345,6 +333,15 @@ struct Prepared {
     features: Vec<Vec<u64>>,
     lower: Vec<String>,
     gold: Vec<Tag>,
+}
+
+/// A sentence's static features and lowercased words: what tagging and training read
+/// before any tag is given.
+fn static_view(words: &[&str], clusters: Option<&WordClusters>) -> (Vec<Vec<u64>>, Vec<String>) {
+    (
+        sentence_features(words, clusters),
+        words.iter().map(|word| word.to_lowercase()).collect(),
+    )
 }
 
 /// Each word's static features followed by its document features.

@@ -137,13 +137,10 @@ fn split_at_datelines(sentences: Vec<Sentence>) -> Vec<Vec<Sentence>> {
 
 /// "BRUSSELS 1996-08-22", "LONDON 1996-08-30": a few words ending in an ISO date.
 fn is_dateline(words: &[String]) -> bool {
+    const ISO_DATE_LENGTH: usize = "1996-08-22".len();
     words.len() <= 8
         && words.last().is_some_and(|last| {
-            let parts: Vec<&str> = last.split('-').collect();
-            parts.len() == 3
-                && [4, 2, 2].iter().zip(&parts).all(|(length, part)| {
-                    part.len() == *length && part.bytes().all(|b| b.is_ascii_digit())
-                })
+            last.len() == ISO_DATE_LENGTH && parallax_core::dates::parse_datetime(last).is_some()
         })
 }
 
