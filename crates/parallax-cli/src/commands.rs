@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use parallax::core::StoryId;
-use parallax::core::contract::{StoryDocument, StorySummary};
+use parallax::core::contract::StorySummary;
 use parallax::ingest::{FormatChoice, collect_inputs};
 use parallax::{IngestReport, Pipeline, Settings, StoreLocation, extract_documents};
 
@@ -207,45 +207,10 @@ fn show(global: &GlobalArgs, story: &str, json: bool) -> Result<Outcome> {
         serde_json::to_writer_pretty(&mut stdout, &document)?;
         writeln!(stdout)?;
     } else {
-        write_story_text(&mut stdout, &document)?;
+        stdout.write_all(parallax_render::story_text(&document).as_bytes())?;
     }
     stdout.flush()?;
     Ok(Outcome::Clean)
-}
-
-fn write_story_text(out: &mut impl Write, story: &StoryDocument) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}\n{}",
-        story.title,
-        "=".repeat(story.title.chars().count().min(80))
-    )?;
-    writeln!(
-        out,
-        "{} · {} articles · {} .. {}\n",
-        story.id,
-        story.articles.len(),
-        story.first_seen,
-        story.last_updated
-    )?;
-    for record in &story.articles {
-        let article = &record.article;
-        writeln!(
-            out,
-            "- {} [{}] {} ({}{})",
-            article.id,
-            article.site.as_deref().unwrap_or(&article.origin),
-            article.title.as_deref().unwrap_or("(untitled)"),
-            record.lineage.kind.as_str(),
-            record
-                .lineage
-                .of
-                .as_ref()
-                .map(|of| format!(" of {of}"))
-                .unwrap_or_default()
-        )?;
-    }
-    Ok(())
 }
 
 fn export(global: &GlobalArgs) -> Result<Outcome> {

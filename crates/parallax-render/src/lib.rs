@@ -19,12 +19,14 @@
 mod graph;
 mod pages;
 mod report;
+mod text;
 
 pub use pages::{
     Listing, Site, query_escape, render_article, render_index, render_listing, render_search,
     render_story,
 };
 pub use report::{ReportFiles, write_report};
+pub use text::story_text;
 
 /// The pages' script (citation tips, following a citation to its sentence), served as
 /// `assets/parallax.js`.

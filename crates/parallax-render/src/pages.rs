@@ -490,7 +490,7 @@ fn summary<'a>(
 }
 
 /// The 1-based number of an article on the page.
-fn article_number(story: &StoryDocument, id: &ArticleId) -> Option<usize> {
+pub(crate) fn article_number(story: &StoryDocument, id: &ArticleId) -> Option<usize> {
     story
         .articles
         .iter()
@@ -719,7 +719,7 @@ pub fn render_search(
     })
 }
 
-fn entity_kind(kind: EntityType) -> &'static str {
+pub(crate) fn entity_kind(kind: EntityType) -> &'static str {
     match kind {
         EntityType::Person => "person",
         EntityType::Place => "place",
@@ -748,7 +748,7 @@ fn path_escape(value: &str) -> String {
 }
 
 /// How a page names an article's source: its site, else the file or URL it came from.
-fn source_label(article: &Article) -> String {
+pub(crate) fn source_label(article: &Article) -> String {
     article.site.clone().unwrap_or_else(|| {
         article
             .origin
@@ -766,7 +766,7 @@ fn is_web_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-fn display_time(time: OffsetDateTime) -> String {
+pub(crate) fn display_time(time: OffsetDateTime) -> String {
     let format = format_description!(
         "[year]-[month]-[day] [hour]:[minute] UTC[offset_hour sign:mandatory]:[offset_minute]"
     );

@@ -26,6 +26,38 @@ fn the_five_seeds_form_exactly_one_story() {
     assert!(title.contains("Sharaa"), "{title}");
     assert!(work.path().join("report/index.html").is_file());
     story_page_shows_the_analysis(&work, story);
+    show_prints_the_analysis(&work, story);
+}
+
+/// `parallax show` prints the story in full: numbered sources, then every section with
+/// citations by number.
+fn show_prints_the_analysis(work: &Workspace, story: &serde_json::Value) {
+    let id = story["id"].as_str().unwrap();
+    let text = work
+        .run(&["show", id, "--db", "seeds.db"])
+        .expect_code(0)
+        .stdout;
+    for heading in [
+        "Sources",
+        "Summary",
+        "What the sources report",
+        "Where they differ",
+        "Who said what",
+        "Who and where",
+        "Timeline",
+    ] {
+        assert!(
+            text.contains(&format!("\n{heading}\n")),
+            "{heading}: {text}"
+        );
+    }
+    assert_eq!(text.matches("\n[5] ").count(), 1, "five numbered sources");
+    assert!(!text.contains("\n[6] "));
+    let first = story["summary"][0]["sentence"].as_str().unwrap();
+    assert!(text.contains(&format!("\n{first} [1]")), "{text}");
+    assert!(text.contains("Hmeimim (also Khmeimim)"), "{text}");
+    assert!(text.contains("Ahmed al-Sharaa: “"), "{text}");
+    assert!(text.contains("(reported) Syria’s intention to redefine"));
 }
 
 /// The story page shows the cited summary (markers linking to the articles, with the
