@@ -348,6 +348,12 @@ pub(crate) fn story_claims(
     let mut all_sources = sources.clone();
     all_sources.sort_unstable();
     all_sources.dedup();
+    // Sentences that support more than one claim (attached to a second fact).
+    let mut memberships: HashMap<usize, usize> = HashMap::new();
+    for &index in alignment.groups.iter().flatten() {
+        *memberships.entry(index).or_default() += 1;
+    }
+    let shared = |index: usize| memberships.get(&index).is_some_and(|&count| count > 1);
     let mut claims: Vec<StoryClaim> = alignment
         .groups
         .iter()
@@ -366,7 +372,7 @@ pub(crate) fn story_claims(
             } else {
                 Coverage::Single
             };
-            let representative = representative(group, articles, sentences);
+            let representative = representative(group, articles, sentences, &shared);
             let support = group
                 .iter()
                 .map(|&index| {
@@ -412,22 +418,26 @@ pub(crate) fn story_claims(
 }
 
 /// The sentence most like the rest of its group, from an independent article when there
-/// is one; the earlier of equals.
+/// is one, and one that supports no other claim when there is one (so two claims do not
+/// show the same sentence); the earlier of equals.
 fn representative(
     group: &[usize],
     articles: &[ArticleRecord],
     sentences: &[Sentence<'_>],
+    shared: &dyn Fn(usize) -> bool,
 ) -> usize {
-    let independent: Vec<usize> = group
+    let independent = |index: &usize| !is_copy(&articles[sentences[*index].article]);
+    let own = |index: &usize| !shared(*index);
+    let preferences: [&dyn Fn(&usize) -> bool; 3] = [
+        &|index| independent(index) && own(index),
+        &independent,
+        &|_| true,
+    ];
+    let pool: Vec<usize> = preferences
         .iter()
-        .copied()
-        .filter(|&index| !is_copy(&articles[sentences[index].article]))
-        .collect();
-    let pool = if independent.is_empty() {
-        group.to_vec()
-    } else {
-        independent
-    };
+        .map(|keep| group.iter().copied().filter(|index| keep(index)).collect())
+        .find(|pool: &Vec<usize>| !pool.is_empty())
+        .unwrap_or_else(|| group.to_vec());
     let mut best = (pool[0], f32::MIN);
     for &candidate in &pool {
         let score: f32 = group

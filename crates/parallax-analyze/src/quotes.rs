@@ -46,6 +46,9 @@ const MAX_ANTECEDENT_SENTENCES: usize = 5;
 /// and at least [`MIN_SHARED_STEMS`] of them, are in the other.
 const MIN_SHARED_SHARE: f64 = 0.4;
 const MIN_SHARED_STEMS: usize = 3;
+/// A short wording whose stems, at least this many, are all in another wording is a part
+/// of it.
+const MIN_CONTAINED_STEMS: usize = 2;
 /// A reported statement has at least this many words ("he said the talks would resume").
 const MIN_REPORTED_WORDS: usize = 4;
 /// Words that may stand between a verb of saying and the "that" opening what was said
@@ -141,6 +144,26 @@ const SPEECH_VERBS: &[&str] = &[
     "reports",
     "reported",
     "report",
+];
+/// Participles of saying, which name the speaker of a quote later in their sentence ("…,
+/// with Lavrov asserting that the family faced “physical extermination”") but open no
+/// reported speech of their own ("…, emphasizing the importance of ties" is no statement).
+const SPEECH_PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "noting",
+    "stating",
+    "asserting",
+    "claiming",
+    "warning",
+    "insisting",
+    "arguing",
+    "announcing",
+    "stressing",
+    "emphasizing",
+    "emphasising",
+    "explaining",
+    "telling",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her"];
 /// Party words that name no one in particular.
@@ -354,11 +377,23 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
             .iter()
             .any(|&(open, close)| open <= start && start < close)
     };
-    // A name inside a quote is what someone said, never who said it.
+    // A name inside a quote is what someone said, never who said it. A place speaks only
+    // for its government, right before a verb of saying ("Moscow announced").
+    let speaks_next = |end: usize| {
+        tagged
+            .tokens
+            .iter()
+            .find(|token| token.start >= end)
+            .is_some_and(|token| is_speech_verb(token.text))
+    };
     let people: Vec<Named> = tagged
         .names
         .iter()
-        .filter(|name| matches!(name.kind, EntityKind::Person | EntityKind::Organization))
+        .filter(|name| match name.kind {
+            EntityKind::Person | EntityKind::Organization => true,
+            EntityKind::Place => speaks_next(name.end),
+            _ => false,
+        })
         .filter(|name| !inside_quote(name.start))
         .map(|name| Named {
             start: name.start,
@@ -831,7 +866,7 @@ impl Attribution<'_> {
             self.tokens
                 .iter()
                 .find(|token| token.start >= named.end)
-                .is_some_and(|token| is_speech_verb(token.text))
+                .is_some_and(|token| is_speech_verb(token.text) || is_speech_participle(token.text))
         });
         let first_person = in_sentence.iter().find(|named| named.person);
         if let Some(named) = speaking.or(first_person).copied() {
@@ -980,6 +1015,11 @@ fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERBS.contains(&word.to_lowercase().as_str())
 }
 
+/// Whether a word is a participle of saying ("asserting").
+fn is_speech_participle(word: &str) -> bool {
+    SPEECH_PARTICIPLES.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a word is a verb of saying that a subject stands before ("said", "told"), not
 /// the "according" of "according to", which has readings of its own.
 fn is_reporting_verb(word: &str) -> bool {
@@ -1064,10 +1104,15 @@ fn stems(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether two wordings (as content stems) are one statement: enough stems shared, or
+/// every stem of a short partial quote ("special relationship", at least
+/// [`MIN_CONTAINED_STEMS`]) found in the other wording.
 fn same_statement(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
-    let smaller = a.len().min(b.len()).max(1);
-    shared >= MIN_SHARED_STEMS && shared as f64 >= smaller as f64 * MIN_SHARED_SHARE
+    let smaller = a.len().min(b.len());
+    let contained = smaller >= MIN_CONTAINED_STEMS && shared == smaller;
+    contained
+        || shared >= MIN_SHARED_STEMS && shared as f64 >= smaller.max(1) as f64 * MIN_SHARED_SHARE
 }
 
 /// Merges one speaker's wordings of one statement: shared content stems, or (with
@@ -1297,6 +1342,48 @@ mod tests {
                 "Maria Lopes sat by the radio. Her husband Peter Lopes had left for the harbour. “He will be back by noon,” she said."
             ),
             [pair("Maria Lopes", "He will be back by noon")]
+        );
+    }
+
+    #[test]
+    fn a_short_partial_quote_is_part_of_the_wording_that_holds_it() {
+        let partial = stems("special relationship");
+        assert!(same_statement(
+            &partial,
+            &stems("Over the past decades, our countries have built a special relationship")
+        ));
+        assert!(!same_statement(
+            &partial,
+            &stems("Our relationship with the region is complicated")
+        ));
+        assert!(
+            !same_statement(
+                &stems("historic"),
+                &stems("a historic visit to the capital")
+            ),
+            "one word is too little to tell"
+        );
+    }
+
+    #[test]
+    fn a_participle_of_saying_and_a_capital_for_its_government_speak() {
+        assert_eq!(
+            quotes(
+                "Kerlow defended granting asylum to Ivo Marn, with Foreign Minister Dana Velk asserting that the family faced threats of “physical extermination.”"
+            ),
+            [pair("Dana Velk", "physical extermination.")]
+        );
+        assert_eq!(
+            quotes(
+                "Ivo Marn and his family fled to Kerlow, where Moscow announced it had granted them asylum “on humanitarian grounds.”"
+            ),
+            [pair("Moscow", "on humanitarian grounds.")]
+        );
+        assert!(
+            quotes("Ivo Marn flew to Moscow, calling the trip “a new beginning for us.”")
+                .iter()
+                .all(|(speaker, _)| speaker != "Moscow"),
+            "a place with no verb of saying after it speaks for no one"
         );
     }
 

@@ -59,9 +59,19 @@ fn event_entries(
             }
         }
     }
-    let mut entries: Vec<(When, usize, TimelineEntry)> = found
+    // A sentence that supports two claims would make two entries: one, citing both sets.
+    let mut by_sentence: BTreeMap<(When, usize), Vec<ArticleId>> = BTreeMap::new();
+    for ((_, when), (index, cited)) in found {
+        let articles = by_sentence.entry((when, index)).or_default();
+        for id in cited {
+            if !articles.contains(&id) {
+                articles.push(id);
+            }
+        }
+    }
+    let mut entries: Vec<(When, usize, TimelineEntry)> = by_sentence
         .into_iter()
-        .map(|((_, when), (index, cited))| {
+        .map(|((when, index), cited)| {
             let entry = TimelineEntry {
                 when: match &when {
                     When::Resolved(point) => point.iso(),

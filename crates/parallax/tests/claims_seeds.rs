@@ -145,3 +145,52 @@ fn seed_summary_cites_only_supporting_articles() {
         "{summary:#?}"
     );
 }
+
+/// Each thing is said once: no two claims show the same sentence, no timeline entry
+/// repeats another's date and sentence, and no speaker has two quotes of one wording.
+#[test]
+fn seed_claims_timeline_and_quotes_have_no_repeats() {
+    let Some(story) = seed_story() else { return };
+    let analysis = &story.analysis;
+    let mut texts: Vec<&str> = analysis.claims.iter().map(|c| c.text.as_str()).collect();
+    texts.sort_unstable();
+    let before = texts.len();
+    texts.dedup();
+    assert_eq!(texts.len(), before, "two claims show one sentence");
+    let mut entries: Vec<(&str, &str)> = analysis
+        .timeline
+        .iter()
+        .map(|entry| (entry.when.as_str(), entry.what.as_str()))
+        .collect();
+    entries.sort_unstable();
+    let before = entries.len();
+    entries.dedup();
+    assert_eq!(entries.len(), before, "a timeline entry repeats");
+    for quote in &analysis.quotes {
+        let again = analysis.quotes.iter().filter(|other| {
+            other.speaker.name == quote.speaker.name
+                && other.variants.iter().any(|v| v.text == quote.text)
+        });
+        assert_eq!(again.count(), 1, "{quote:#?}");
+    }
+    // A partial quote ("special relationship") is one of Putin's statements, not its own.
+    let putin: Vec<_> = analysis
+        .quotes
+        .iter()
+        .filter(|quote| quote.speaker.name == "Vladimir Putin")
+        .filter(|quote| {
+            quote
+                .variants
+                .iter()
+                .any(|v| v.text == "special relationship")
+        })
+        .collect();
+    assert_eq!(putin.len(), 1);
+    assert!(putin[0].variants.len() > 2, "{:#?}", putin[0]);
+    // Lavrov, not Assad, spoke of "physical extermination".
+    for quote in &analysis.quotes {
+        if quote.text.contains("physical extermination") {
+            assert_eq!(quote.speaker.name, "Sergei Lavrov");
+        }
+    }
+}
