@@ -766,9 +766,16 @@ fn is_web_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// A time to the minute, in its own offset: "2025-10-15 09:00 UTC", "2025-10-15 11:00 +02:00".
 pub(crate) fn display_time(time: OffsetDateTime) -> String {
-    let format = format_description!(
-        "[year]-[month]-[day] [hour]:[minute] UTC[offset_hour sign:mandatory]:[offset_minute]"
-    );
-    time.format(format).unwrap_or_else(|_| time.to_string())
+    let formatted = if time.offset().is_utc() {
+        time.format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute] UTC"
+        ))
+    } else {
+        time.format(format_description!(
+            "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
+        ))
+    };
+    formatted.unwrap_or_else(|_| time.to_string())
 }

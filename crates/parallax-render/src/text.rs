@@ -481,7 +481,9 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains('\u{1b}'));
-        assert!(text.contains("3 articles · 2 independent, 1 copy · 2025-10-15 09:00 UTC"));
+        assert!(text.contains(
+            "3 articles · 2 independent, 1 copy · 2025-10-15 09:00 UTC .. 2025-10-15 11:30 UTC\n"
+        ));
         assert!(text.contains("Agencies behind it: Reuters"));
         assert!(text.contains("[1] wire.example · Quake hits Velmora (original) a-1"));
         assert!(text.contains("[3] copycat.example · Quake hits Velmora (repost of [1]) a-3"));
@@ -503,6 +505,18 @@ mod tests {
             "empty sections are left out"
         );
         assert!(!text.contains("Timeline"));
+    }
+
+    #[test]
+    fn times_read_in_their_own_offset() {
+        assert_eq!(
+            display_time(datetime!(2025-10-15 09:05 UTC)),
+            "2025-10-15 09:05 UTC"
+        );
+        assert_eq!(
+            display_time(datetime!(2025-10-15 11:05 +02:00)),
+            "2025-10-15 11:05 +02:00"
+        );
     }
 
     #[test]
