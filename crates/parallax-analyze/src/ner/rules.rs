@@ -576,6 +576,10 @@ fn run_end(words: &[&str], start: usize) -> Option<usize> {
 /// there are any ("Syrian" in "Syrian President Ahmed al-Sharaa").
 fn strip_titles(words: &[&str], start: usize, end: usize) -> (usize, bool, Option<usize>) {
     let is_title = |word: &str| TITLES.contains(&word.to_lowercase().as_str());
+    // "Foreign Ministry", "Finance Committee": an organisation's name, not a title.
+    if ORG_SUFFIXES.contains(&words[end - 1].to_lowercase().as_str()) {
+        return (start, false, None);
+    }
     let Some(first_title) = (start..end - 1).find(|&i| is_title(words[i])) else {
         let before = start.checked_sub(1).is_some_and(|i| is_title(words[i]));
         return (start, before, None);
@@ -782,6 +786,22 @@ mod tests {
     }
 
     #[test]
+    fn a_title_word_before_an_organisation_word_is_part_of_its_name() {
+        use EntityKind::{Organization, Person};
+        assert_eq!(
+            entities("The Foreign Ministry spokeswoman Maria Zakharova spoke ."),
+            owned(&[
+                ("Foreign Ministry", Organization),
+                ("Maria Zakharova", Person)
+            ])
+        );
+        assert_eq!(
+            entities("It was Foreign Minister Sergei Lavrov ."),
+            owned(&[("Sergei Lavrov", Person)])
+        );
+    }
+
+    #[test]
     fn headlines_in_capitals_only_name_known_places() {
         assert_eq!(
             entities("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."),
@@ -832,12 +852,11 @@ mod tests {
 
     #[test]
     fn institutions_are_organisations_whatever_stands_around_them() {
-        use EntityKind::{Organization, Other, Person};
+        use EntityKind::{Organization, Person};
         assert_eq!(
             entities("Russian Foreign Ministry spokeswoman Maria Zakharova spoke ."),
             owned(&[
-                ("Russian", Other),
-                ("Ministry", Organization),
+                ("Russian Foreign Ministry", Organization),
                 ("Maria Zakharova", Person)
             ])
         );
