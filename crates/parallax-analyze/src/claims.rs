@@ -12,7 +12,7 @@
 //! [`Sentence::similarity`]) and propose pairs the terms cannot: paraphrases that share no
 //! content word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use parallax_core::contract::ArticleRecord;
 use parallax_core::hashing::hash_word;
@@ -339,6 +339,9 @@ pub(crate) struct StoryClaim {
 }
 
 /// The claims of the aligned groups, most widely reported first, then in story order.
+///
+/// A sentence may support two claims (it states two facts); it represents only the first
+/// of them, the more widely reported, so no two claims show the same sentence.
 pub(crate) fn story_claims(
     articles: &[ArticleRecord],
     sentences: &[Sentence<'_>],
@@ -348,13 +351,7 @@ pub(crate) fn story_claims(
     let mut all_sources = sources.clone();
     all_sources.sort_unstable();
     all_sources.dedup();
-    // Sentences that support more than one claim (attached to a second fact).
-    let mut memberships: HashMap<usize, usize> = HashMap::new();
-    for &index in alignment.groups.iter().flatten() {
-        *memberships.entry(index).or_default() += 1;
-    }
-    let shared = |index: usize| memberships.get(&index).is_some_and(|&count| count > 1);
-    let mut claims: Vec<StoryClaim> = alignment
+    let mut groups: Vec<(&Vec<usize>, usize)> = alignment
         .groups
         .iter()
         .map(|group| {
@@ -364,7 +361,15 @@ pub(crate) fn story_claims(
                 .collect();
             backing.sort_unstable();
             backing.dedup();
-            let independent = backing.len();
+            (group, backing.len())
+        })
+        .collect();
+    groups.sort_by_key(|&(_, independent)| std::cmp::Reverse(independent));
+    let mut shown: HashSet<usize> = HashSet::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    groups
+        .into_iter()
+        .map(|(group, independent)| {
             let coverage = if independent >= 2 && independent == all_sources.len() {
                 Coverage::All
             } else if independent >= 2 {
@@ -372,7 +377,8 @@ pub(crate) fn story_claims(
             } else {
                 Coverage::Single
             };
-            let representative = representative(group, articles, sentences, &shared);
+            let representative = representative(group, articles, sentences, &shown);
+            shown.insert(representative);
             let support = group
                 .iter()
                 .map(|&index| {
@@ -385,9 +391,20 @@ pub(crate) fn story_claims(
                 })
                 .collect();
             let text = sentences[representative].text.to_string();
+            let mut id = format!("c-{:016x}", hash_word(&text));
+            // A group with no sentence of its own left shows a sentence again: its id
+            // takes in its first other sentence, so ids stay unique and stable.
+            if !ids.insert(id.clone()) {
+                let other = group
+                    .iter()
+                    .find(|&&index| index != representative)
+                    .map_or("", |&index| sentences[index].text);
+                id = format!("c-{:016x}", hash_word(&format!("{text}\u{0}{other}")));
+                ids.insert(id.clone());
+            }
             StoryClaim {
                 claim: Claim {
-                    id: format!("c-{:016x}", hash_word(&text)),
+                    id,
                     text,
                     support,
                     coverage,
@@ -397,39 +414,23 @@ pub(crate) fn story_claims(
                 independent,
             }
         })
-        .collect();
-    claims.sort_by_key(|claim| std::cmp::Reverse(claim.independent));
-    // One sentence may represent two claims (it states two facts): the later one's id
-    // takes in its first other sentence, so ids stay unique and stable.
-    let mut seen = std::collections::HashSet::new();
-    for claim in &mut claims {
-        if !seen.insert(claim.claim.id.clone()) {
-            let other = claim
-                .sentences
-                .iter()
-                .find(|&&index| index != claim.representative)
-                .map_or("", |&index| sentences[index].text);
-            let key = format!("{}\u{0}{other}", claim.claim.text);
-            claim.claim.id = format!("c-{:016x}", hash_word(&key));
-            seen.insert(claim.claim.id.clone());
-        }
-    }
-    claims
+        .collect()
 }
 
 /// The sentence most like the rest of its group, from an independent article when there
-/// is one, and one that supports no other claim when there is one (so two claims do not
-/// show the same sentence); the earlier of equals.
+/// is one, and not one another claim already shows when there is another; the earlier of
+/// equals.
 fn representative(
     group: &[usize],
     articles: &[ArticleRecord],
     sentences: &[Sentence<'_>],
-    shared: &dyn Fn(usize) -> bool,
+    shown: &HashSet<usize>,
 ) -> usize {
     let independent = |index: &usize| !is_copy(&articles[sentences[*index].article]);
-    let own = |index: &usize| !shared(*index);
-    let preferences: [&dyn Fn(&usize) -> bool; 3] = [
-        &|index| independent(index) && own(index),
+    let unshown = |index: &usize| !shown.contains(index);
+    let preferences: [&dyn Fn(&usize) -> bool; 4] = [
+        &|index| independent(index) && unshown(index),
+        &unshown,
         &independent,
         &|_| true,
     ];
