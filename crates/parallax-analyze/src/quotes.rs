@@ -380,11 +380,7 @@ fn quotes_of(text: &str, tagged: &TaggedText<'_>) -> Vec<ArticleQuote> {
     // A name inside a quote is what someone said, never who said it. A place speaks only
     // for its government, right before a verb of saying ("Moscow announced").
     let speaks_next = |end: usize| {
-        tagged
-            .tokens
-            .iter()
-            .find(|token| token.start >= end)
-            .is_some_and(|token| is_speech_verb(token.text))
+        token_after(&tagged.tokens, end).is_some_and(|token| is_speech_verb(token.text))
     };
     let people: Vec<Named> = tagged
         .names
@@ -863,15 +859,13 @@ impl Attribution<'_> {
             .filter(|named| named.start >= sentence_start && named.end <= open)
             .collect();
         let speaking = in_sentence.iter().find(|named| {
-            self.tokens
-                .iter()
-                .find(|token| token.start >= named.end)
+            token_after(self.tokens, named.end)
                 .is_some_and(|token| is_speech_verb(token.text) || is_speech_participle(token.text))
         });
         let first_person = in_sentence.iter().find(|named| named.person);
         if let Some(named) = speaking.or(first_person).copied() {
             // "Harbour officials": a name before a group noun qualifies the group.
-            let next = self.tokens.iter().find(|token| token.start >= named.end);
+            let next = token_after(self.tokens, named.end);
             if let Some(group) =
                 next.filter(|token| GROUPS.contains(&token.text.to_lowercase().as_str()))
             {
@@ -1077,6 +1071,11 @@ fn trim_punctuation<'s>(tokens: &'s [Token<'s>]) -> &'s [Token<'s>] {
         .rposition(|token| !is_mark(token))
         .map_or(start, |at| at + 1);
     &tokens[start..end.max(start)]
+}
+
+/// The first token that starts at or after byte `offset` (tokens are in text order).
+fn token_after<'t>(tokens: &'t [Token<'t>], offset: usize) -> Option<&'t Token<'t>> {
+    tokens.get(tokens.partition_point(|token| token.start < offset))
 }
 
 /// The last token that ends at or before byte `offset` (tokens are in text order).
