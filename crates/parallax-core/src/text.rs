@@ -309,7 +309,14 @@ fn is_closer(c: char) -> bool {
 }
 
 fn push_trimmed<'t>(piece: &'t str, found: &mut Vec<&'t str>) {
-    let piece = piece.trim();
+    let mut piece = piece.trim();
+    // A dialogue dash or a bullet before the sentence is no part of it ("— “Special,
+    // friendly relations…”"); a dash that a number follows ("–5 °C") is kept.
+    while let Some(rest) = piece.strip_prefix(['—', '–', '•'])
+        && rest.starts_with(char::is_whitespace)
+    {
+        piece = rest.trim_start();
+    }
     if piece.chars().any(char::is_alphanumeric) {
         found.push(piece);
     }
@@ -357,6 +364,20 @@ mod tests {
     fn quotes_closing_after_the_period_stay_with_their_sentence() {
         let text = "He said: “It is over.” Then he left.";
         assert_eq!(sentences(text), ["He said: “It is over.”", "Then he left."]);
+    }
+
+    #[test]
+    fn dialogue_dashes_and_bullets_are_not_part_of_a_sentence() {
+        let text = "— “Special, friendly relations have developed.” Putin said.\n• Talks ended.\n–5 °C was the low.";
+        assert_eq!(
+            sentences(text),
+            [
+                "“Special, friendly relations have developed.”",
+                "Putin said.",
+                "Talks ended.",
+                "–5 °C was the low."
+            ]
+        );
     }
 
     #[test]

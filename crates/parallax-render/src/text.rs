@@ -18,6 +18,10 @@ use crate::pages::{article_number, display_time, entity_kind, source_label};
 const SINGLE_CLAIMS_SHOWN: usize = 10;
 /// Entities of one kind are listed up to this many, the most widely reported first.
 const ENTITIES_SHOWN: usize = 12;
+/// Statements are listed up to this many (most widely reported first) ...
+const QUOTES_SHOWN: usize = 30;
+/// ... each with up to this many other wordings.
+const WORDINGS_SHOWN: usize = 5;
 
 /// The whole story as text, ending with a newline.
 pub fn story_text(story: &StoryDocument) -> String {
@@ -174,7 +178,8 @@ fn quotes(out: &mut String, story: &StoryDocument) {
         return;
     }
     section(out, "Who said what");
-    for quote in &story.analysis.quotes {
+    let quotes = &story.analysis.quotes;
+    for quote in quotes.iter().take(QUOTES_SHOWN) {
         let mut articles: Vec<ArticleId> = Vec::new();
         for variant in &quote.variants {
             if !articles.contains(&variant.article) {
@@ -192,7 +197,12 @@ fn quotes(out: &mut String, story: &StoryDocument) {
             clean(&quote.speaker.name),
             cites(story, &articles)
         );
-        for variant in quote.variants.iter().filter(|v| v.text != quote.text) {
+        let others: Vec<_> = quote
+            .variants
+            .iter()
+            .filter(|v| v.text != quote.text)
+            .collect();
+        for variant in others.iter().take(WORDINGS_SHOWN) {
             let wording = if variant.indirect {
                 format!("(reported) {}", clean(&variant.text))
             } else {
@@ -200,6 +210,20 @@ fn quotes(out: &mut String, story: &StoryDocument) {
             };
             let _ = writeln!(out, "    also: {wording} {}", cite(story, &variant.article));
         }
+        if others.len() > WORDINGS_SHOWN {
+            let _ = writeln!(
+                out,
+                "    … and {} more wordings",
+                others.len() - WORDINGS_SHOWN
+            );
+        }
+    }
+    if quotes.len() > QUOTES_SHOWN {
+        let _ = writeln!(
+            out,
+            "… and {} more statements (`parallax show --json` lists every quote)",
+            quotes.len() - QUOTES_SHOWN
+        );
     }
 }
 
@@ -505,6 +529,31 @@ mod tests {
             "empty sections are left out"
         );
         assert!(!text.contains("Timeline"));
+    }
+
+    #[test]
+    fn long_lists_are_capped_with_a_count_of_the_rest() {
+        let mut story = story();
+        let article = story.articles[0].article.id.clone();
+        let quote = story.analysis.quotes[0].clone();
+        story.analysis.quotes = (0..QUOTES_SHOWN + 3)
+            .map(|n| Quote {
+                id: format!("q-{n}"),
+                text: format!("statement number {n}"),
+                variants: (0..WORDINGS_SHOWN + 3)
+                    .map(|k| variant(&article, &format!("wording {k} of {n}"), false))
+                    .collect(),
+                ..quote.clone()
+            })
+            .collect();
+        let text = story_text(&story);
+        assert_eq!(text.matches("Mayor Ilse Karst: ").count(), QUOTES_SHOWN);
+        assert!(text.contains("… and 3 more statements"));
+        assert!(text.contains("    … and 3 more wordings\n"));
+        assert_eq!(
+            text.matches("    also: ").count(),
+            QUOTES_SHOWN * WORDINGS_SHOWN
+        );
     }
 
     #[test]
