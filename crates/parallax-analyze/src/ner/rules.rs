@@ -696,6 +696,11 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if name.len() >= 2 && !places[start] && places[end - 1] {
         return EntityKind::Organization;
     }
+    // "0 Sion", "CBS News' 60 Minutes": one word right after a number is a team in a
+    // table or a programme, almost never a person.
+    if name.len() == 1 && start > 0 && is_number(words[start - 1]) {
+        return EntityKind::Organization;
+    }
     let after = words.get(end).map(|word| word.to_lowercase());
     if after.as_deref().is_some_and(|word| SPEECH.contains(&word)) {
         return EntityKind::Person;
@@ -782,6 +787,15 @@ mod tests {
                 ("Norhaven".to_string(), EntityKind::Place),
                 ("Verrin".to_string(), EntityKind::Person),
             ]
+        );
+    }
+
+    #[test]
+    fn one_word_after_a_number_is_no_person() {
+        use EntityKind::Organization;
+        assert_eq!(
+            entities("In an interview with CBS News ’ 60 Minutes , he spoke ."),
+            owned(&[("CBS News", Organization), ("Minutes", Organization)])
         );
     }
 
