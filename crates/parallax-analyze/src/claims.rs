@@ -42,7 +42,8 @@ const MAX_EMBEDDED_STATEMENTS: usize = 4000;
 /// The story's sentences in groups of one fact, and the pairs that disagree.
 #[derive(Debug, Default)]
 pub(crate) struct Alignment {
-    /// Groups of sentence indexes; every statement is in exactly one.
+    /// Groups of sentence indexes; every statement is in one, and a sentence that states
+    /// two facts may be attached to a second.
     pub(crate) groups: Vec<Vec<usize>>,
     /// Pairs of alike sentences that give different values for one slot.
     pub(crate) conflicts: Vec<(usize, usize)>,
@@ -340,8 +341,9 @@ pub(crate) struct StoryClaim {
 
 /// The claims of the aligned groups, most widely reported first, then in story order.
 ///
-/// A sentence may support two claims (it states two facts); it represents only the first
-/// of them, the more widely reported, so no two claims show the same sentence.
+/// A sentence may support two claims (it states two facts), and a copy repeats its
+/// source's sentences: a wording represents only the first claim that can show it, the
+/// most widely reported, and a later claim shows another of its wordings when it has one.
 pub(crate) fn story_claims(
     articles: &[ArticleRecord],
     sentences: &[Sentence<'_>],
@@ -365,7 +367,7 @@ pub(crate) fn story_claims(
         })
         .collect();
     groups.sort_by_key(|&(_, independent)| std::cmp::Reverse(independent));
-    let mut shown: HashSet<usize> = HashSet::new();
+    let mut shown: HashSet<&str> = HashSet::new();
     let mut ids: HashSet<String> = HashSet::new();
     groups
         .into_iter()
@@ -378,7 +380,7 @@ pub(crate) fn story_claims(
                 Coverage::Single
             };
             let representative = representative(group, articles, sentences, &shown);
-            shown.insert(representative);
+            shown.insert(sentences[representative].text);
             let support = group
                 .iter()
                 .map(|&index| {
@@ -391,17 +393,7 @@ pub(crate) fn story_claims(
                 })
                 .collect();
             let text = sentences[representative].text.to_string();
-            let mut id = format!("c-{:016x}", hash_word(&text));
-            // A group with no sentence of its own left shows a sentence again: its id
-            // takes in its first other sentence, so ids stay unique and stable.
-            if !ids.insert(id.clone()) {
-                let other = group
-                    .iter()
-                    .find(|&&index| index != representative)
-                    .map_or("", |&index| sentences[index].text);
-                id = format!("c-{:016x}", hash_word(&format!("{text}\u{0}{other}")));
-                ids.insert(id.clone());
-            }
+            let id = unique_id(&mut ids, &text, group, representative, sentences);
             StoryClaim {
                 claim: Claim {
                     id,
@@ -417,22 +409,47 @@ pub(crate) fn story_claims(
         .collect()
 }
 
+/// A claim's id from its text; a group that can only show a wording an earlier claim
+/// shows takes in its first other sentence (and then a count), so ids stay unique and
+/// stable.
+fn unique_id(
+    ids: &mut HashSet<String>,
+    text: &str,
+    group: &[usize],
+    representative: usize,
+    sentences: &[Sentence<'_>],
+) -> String {
+    let other = group
+        .iter()
+        .find(|&&index| index != representative)
+        .map_or("", |&index| sentences[index].text);
+    let keys = [text.to_string(), format!("{text}\u{0}{other}")]
+        .into_iter()
+        .chain((2..).map(|n| format!("{text}\u{0}{other}\u{0}{n}")));
+    for key in keys {
+        let id = format!("c-{:016x}", hash_word(&key));
+        if ids.insert(id.clone()) {
+            return id;
+        }
+    }
+    unreachable!("the keys never run out")
+}
+
 /// The sentence most like the rest of its group, from an independent article when there
-/// is one, and not one another claim already shows when there is another; the earlier of
-/// equals.
+/// is one, and a wording no earlier claim shows when there is one; the earlier of equals.
+/// `group` is never empty.
 fn representative(
     group: &[usize],
     articles: &[ArticleRecord],
     sentences: &[Sentence<'_>],
-    shown: &HashSet<usize>,
+    shown: &HashSet<&str>,
 ) -> usize {
     let independent = |index: &usize| !is_copy(&articles[sentences[*index].article]);
-    let unshown = |index: &usize| !shown.contains(index);
-    let preferences: [&dyn Fn(&usize) -> bool; 4] = [
+    let unshown = |index: &usize| !shown.contains(sentences[*index].text);
+    let preferences: [&dyn Fn(&usize) -> bool; 3] = [
         &|index| independent(index) && unshown(index),
         &unshown,
         &independent,
-        &|_| true,
     ];
     let pool: Vec<usize> = preferences
         .iter()

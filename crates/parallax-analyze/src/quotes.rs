@@ -46,8 +46,8 @@ const MAX_ANTECEDENT_SENTENCES: usize = 5;
 /// and at least [`MIN_SHARED_STEMS`] of them, are in the other.
 const MIN_SHARED_SHARE: f64 = 0.4;
 const MIN_SHARED_STEMS: usize = 3;
-/// A short wording whose stems, at least this many, are all in another wording is a part
-/// of it.
+/// A partial quote too short to share [`MIN_SHARED_STEMS`] with anything, whose stems (at
+/// least this many) all stand in a longer wording of its speaker, is part of that statement.
 const MIN_CONTAINED_STEMS: usize = 2;
 /// A reported statement has at least this many words ("he said the talks would resume").
 const MIN_REPORTED_WORDS: usize = 4;
@@ -1103,20 +1103,34 @@ fn stems(text: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether two wordings (as content stems) are one statement: enough stems shared, or
-/// every stem of a short partial quote ("special relationship", at least
-/// [`MIN_CONTAINED_STEMS`]) found in the other wording.
+/// Whether two wordings (as content stems) are one statement: enough stems shared.
 fn same_statement(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
-    let smaller = a.len().min(b.len());
-    let contained = smaller >= MIN_CONTAINED_STEMS && shared == smaller;
-    contained
-        || shared >= MIN_SHARED_STEMS && shared as f64 >= smaller.max(1) as f64 * MIN_SHARED_SHARE
+    let smaller = a.len().min(b.len()).max(1);
+    shared >= MIN_SHARED_STEMS && shared as f64 >= smaller as f64 * MIN_SHARED_SHARE
+}
+
+/// Whether `part` is a short partial quote too small for [`same_statement`] ("special
+/// relationship": at least [`MIN_CONTAINED_STEMS`] stems) whose stems all stand in `whole`.
+fn is_part_of(part: &HashSet<String>, whole: &HashSet<String>) -> bool {
+    (MIN_CONTAINED_STEMS..MIN_SHARED_STEMS).contains(&part.len())
+        && whole.len() > part.len()
+        && part.is_subset(whole)
+}
+
+/// Whether two quotes have one speaker.
+fn same_speaker(a: &Found, b: &Found) -> bool {
+    match (&a.entity, &b.entity) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.speaker == b.speaker,
+    }
 }
 
 /// Merges one speaker's wordings of one statement: shared content stems, or (with
 /// `embeddings`, one per quote) an embedding cosine of at least
-/// [`MIN_QUOTE_EMBEDDING_COSINE`].
+/// [`MIN_QUOTE_EMBEDDING_COSINE`]. Then each short partial quote joins the one wording
+/// that holds its words with the fewest others (only one, so a partial never links two
+/// statements).
 fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
     let stem_sets: Vec<HashSet<String>> = found.iter().map(|quote| stems(&quote.text)).collect();
     // Union-find over quotes of the same speaker with overlapping content.
@@ -1130,11 +1144,7 @@ fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
     }
     for a in 0..found.len() {
         for b in a + 1..found.len() {
-            let same_speaker = match (&found[a].entity, &found[b].entity) {
-                (Some(x), Some(y)) => x == y,
-                _ => found[a].speaker == found[b].speaker,
-            };
-            if !same_speaker {
+            if !same_speaker(&found[a], &found[b]) {
                 continue;
             }
             let close = embeddings.is_some_and(|vectors| {
@@ -1144,6 +1154,16 @@ fn merge(found: Vec<Found>, embeddings: Option<&[Vec<f32>]>) -> Vec<Quote> {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 parent[rb] = ra;
             }
+        }
+    }
+    for part in 0..found.len() {
+        let whole = (0..found.len())
+            .filter(|&whole| whole != part && same_speaker(&found[part], &found[whole]))
+            .filter(|&whole| is_part_of(&stem_sets[part], &stem_sets[whole]))
+            .min_by_key(|&whole| (stem_sets[whole].len(), whole));
+        if let Some(whole) = whole {
+            let (ra, rb) = (root(&mut parent, whole), root(&mut parent, part));
+            parent[rb] = ra;
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -1347,16 +1367,16 @@ mod tests {
     #[test]
     fn a_short_partial_quote_is_part_of_the_wording_that_holds_it() {
         let partial = stems("special relationship");
-        assert!(same_statement(
+        assert!(is_part_of(
             &partial,
             &stems("Over the past decades, our countries have built a special relationship")
         ));
-        assert!(!same_statement(
+        assert!(!is_part_of(
             &partial,
             &stems("Our relationship with the region is complicated")
         ));
         assert!(
-            !same_statement(
+            !is_part_of(
                 &stems("historic"),
                 &stems("a historic visit to the capital")
             ),
@@ -1365,7 +1385,33 @@ mod tests {
     }
 
     #[test]
-    fn a_participle_of_saying_and_a_capital_for_its_government_speak() {
+    fn a_partial_quote_joins_one_statement_never_two() {
+        let quote = |text: &str| Found {
+            article: article("a"),
+            text: text.to_string(),
+            speaker: "Ana Sousa".to_string(),
+            entity: None,
+            indirect: false,
+        };
+        let merged = merge(
+            vec![
+                quote("The special relationship with Lisbon will last for decades"),
+                quote("special relationship"),
+                quote("Our special relationship does not cover fishing quotas or harbour fees"),
+            ],
+            None,
+        );
+        assert_eq!(merged.len(), 2, "{merged:#?}");
+        let with_partial: Vec<_> = merged
+            .iter()
+            .filter(|q| q.variants.iter().any(|v| v.text == "special relationship"))
+            .collect();
+        assert_eq!(with_partial.len(), 1);
+        assert_eq!(with_partial[0].variants.len(), 2, "{merged:#?}");
+    }
+
+    #[test]
+    fn a_participle_of_saying_and_a_place_for_its_government_speak() {
         assert_eq!(
             quotes(
                 "Kerlow defended granting asylum to Ivo Marn, with Foreign Minister Dana Velk asserting that the family faced threats of “physical extermination.”"

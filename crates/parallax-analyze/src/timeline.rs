@@ -59,19 +59,22 @@ fn event_entries(
             }
         }
     }
-    // A sentence that supports two claims would make two entries: one, citing both sets.
-    let mut by_sentence: BTreeMap<(When, usize), Vec<ArticleId>> = BTreeMap::new();
+    // One wording at one time is one entry, whichever claims (a sentence may support two)
+    // or copies (a repost repeats it) it came through: citing them all.
+    let mut by_wording: BTreeMap<(When, &str), (usize, Vec<ArticleId>)> = BTreeMap::new();
     for ((_, when), (index, cited)) in found {
-        let articles = by_sentence.entry((when, index)).or_default();
+        let (_, articles) = by_wording
+            .entry((when, sentences[index].text))
+            .or_insert_with(|| (index, Vec::new()));
         for id in cited {
             if !articles.contains(&id) {
                 articles.push(id);
             }
         }
     }
-    let mut entries: Vec<(When, usize, TimelineEntry)> = by_sentence
+    let mut entries: Vec<(When, usize, TimelineEntry)> = by_wording
         .into_iter()
-        .map(|((when, index), cited)| {
+        .map(|((when, _), (index, cited))| {
             let entry = TimelineEntry {
                 when: match &when {
                     When::Resolved(point) => point.iso(),

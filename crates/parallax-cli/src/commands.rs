@@ -8,6 +8,7 @@ use parallax::core::StoryId;
 use parallax::core::contract::StorySummary;
 use parallax::ingest::{FormatChoice, collect_inputs};
 use parallax::{IngestReport, Pipeline, Settings, StoreLocation, extract_documents};
+use parallax_render::terminal_safe;
 
 use crate::Outcome;
 use crate::args::{BenchCommand, Cli, Command, GlobalArgs, InputArgs, TrainCommand};
@@ -184,16 +185,19 @@ fn stories(global: &GlobalArgs, json: bool) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// One story a line; titles and sources come from articles, so they are made safe for
+/// the terminal.
 fn write_summary_line(out: &mut impl Write, summary: &StorySummary) -> io::Result<()> {
+    let sources: Vec<_> = summary.sources.iter().map(|s| terminal_safe(s)).collect();
     writeln!(
         out,
         "{}\t{} articles\t{} .. {}\t{}\t[{}]",
-        summary.id,
+        terminal_safe(summary.id.as_str()),
         summary.article_count,
         summary.first_seen.date(),
         summary.last_updated.date(),
-        summary.title,
-        summary.sources.join(", ")
+        terminal_safe(&summary.title),
+        sources.join(", ")
     )
 }
 

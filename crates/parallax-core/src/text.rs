@@ -236,7 +236,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// The sentences of `text`, in order, each a trimmed slice of `text`. A line break always
 /// ends a sentence; within a line, `.`, `!`, `?` or `…` (with any closing quotes or
 /// brackets after it) ends one when white space and a capital, digit or opening quote
-/// follow, and the word before a period is not an abbreviation or an initial.
+/// follow, and the word before a period is not an abbreviation or an initial. A leading
+/// dialogue dash or bullet ("— ", "• ") is trimmed off like white space.
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
     for line in text.split('\n') {
@@ -310,8 +311,8 @@ fn is_closer(c: char) -> bool {
 
 fn push_trimmed<'t>(piece: &'t str, found: &mut Vec<&'t str>) {
     let mut piece = piece.trim();
-    // A dialogue dash or a bullet before the sentence is no part of it ("— “Special,
-    // friendly relations…”"); a dash that a number follows ("–5 °C") is kept.
+    // A dialogue dash or a bullet and the space after it are no part of the sentence
+    // ("— “Special, friendly relations…”"); a dash with no space after it ("–5 °C") is.
     while let Some(rest) = piece.strip_prefix(['—', '–', '•'])
         && rest.starts_with(char::is_whitespace)
     {

@@ -26,7 +26,7 @@ pub use pages::{
     render_story,
 };
 pub use report::{ReportFiles, write_report};
-pub use text::story_text;
+pub use text::{story_text, terminal_safe};
 
 /// The pages' script (citation tips, following a citation to its sentence), served as
 /// `assets/parallax.js`.

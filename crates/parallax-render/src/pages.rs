@@ -719,7 +719,7 @@ pub fn render_search(
     })
 }
 
-pub(crate) fn entity_kind(kind: EntityType) -> &'static str {
+fn entity_kind(kind: EntityType) -> &'static str {
     match kind {
         EntityType::Person => "person",
         EntityType::Place => "place",
@@ -778,4 +778,22 @@ pub(crate) fn display_time(time: OffsetDateTime) -> String {
         ))
     };
     formatted.unwrap_or_else(|_| time.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_time;
+    use time::macros::datetime;
+
+    #[test]
+    fn times_read_in_their_own_offset() {
+        assert_eq!(
+            display_time(datetime!(2025-10-15 09:05 UTC)),
+            "2025-10-15 09:05 UTC"
+        );
+        assert_eq!(
+            display_time(datetime!(2025-10-15 11:05 +02:00)),
+            "2025-10-15 11:05 +02:00"
+        );
+    }
 }

@@ -1,20 +1,24 @@
 //! A story as plain text for the terminal (`parallax show`): the same sections as the
-//! story page, with each article numbered once and cited by number.
+//! story page, with each article numbered once and cited by number. Long lists are cut
+//! with a count of the rest; the JSON (`show --json`) has everything.
 //!
 //! Article content is hostile input here too: a terminal obeys escape sequences, so every
-//! value taken from an article has its control characters (and the bidirectional
-//! overrides that can make text read other than it is) replaced before it is written,
-//! and its line breaks folded into spaces so it cannot fake the layout.
+//! value taken from a story (ids included) goes through [`terminal_safe`] before it is
+//! written: control characters and the bidirectional controls that can make text read
+//! other than it is are replaced, and line breaks are folded into spaces so no value can
+//! fake the layout.
 
 use std::borrow::Cow;
 use std::fmt::Write;
 
 use parallax_core::contract::StoryDocument;
-use parallax_core::{ArticleId, Coverage, EntityType, TimelineKind};
+use parallax_core::{ArticleId, Claim, Coverage, EntityType, TimelineKind};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
-use crate::pages::{article_number, display_time, entity_kind, source_label};
+use crate::pages::{article_number, display_time, source_label};
 
-/// Claims only one source reports are listed up to this many; the JSON has them all.
+/// Claims only one source reports are listed up to this many.
 const SINGLE_CLAIMS_SHOWN: usize = 10;
 /// Entities of one kind are listed up to this many, the most widely reported first.
 const ENTITIES_SHOWN: usize = 12;
@@ -38,7 +42,7 @@ pub fn story_text(story: &StoryDocument) -> String {
 }
 
 fn header(out: &mut String, story: &StoryDocument) {
-    let title = clean(&story.title);
+    let title = terminal_safe(&story.title);
     let _ = writeln!(
         out,
         "{title}\n{}",
@@ -47,21 +51,17 @@ fn header(out: &mut String, story: &StoryDocument) {
     let analysis = &story.analysis;
     let _ = writeln!(
         out,
-        "{} · {} · {} independent, {} {} · {} .. {}",
-        story.id,
-        count(story.articles.len(), "article", "articles"),
+        "{} · {} · {} independent, {} · {} .. {}",
+        terminal_safe(story.id.as_str()),
+        counted(story.articles.len(), "article", "articles"),
         analysis.independent_sources,
-        analysis.copies,
-        if analysis.copies == 1 {
-            "copy"
-        } else {
-            "copies"
-        },
+        counted(analysis.copies, "copy", "copies"),
         display_time(story.first_seen),
         display_time(story.last_updated),
     );
     if !analysis.agencies.is_empty() {
-        let agencies: Vec<Cow<'_, str>> = analysis.agencies.iter().map(|a| clean(a)).collect();
+        let agencies: Vec<Cow<'_, str>> =
+            analysis.agencies.iter().map(|a| terminal_safe(a)).collect();
         let _ = writeln!(out, "Agencies behind it: {}", agencies.join(", "));
     }
 }
@@ -82,9 +82,9 @@ fn sources(out: &mut String, story: &StoryDocument) {
             out,
             "[{}] {} · {} ({lineage}{published}) {}",
             index + 1,
-            clean(&source_label(article)),
-            clean(article.title.as_deref().unwrap_or("(untitled)")),
-            article.id,
+            terminal_safe(&source_label(article)),
+            terminal_safe(article.title.as_deref().unwrap_or("(untitled)")),
+            terminal_safe(article.id.as_str()),
         );
     }
 }
@@ -98,7 +98,7 @@ fn summary(out: &mut String, story: &StoryDocument) {
         let _ = writeln!(
             out,
             "{} {}",
-            clean(&line.sentence),
+            terminal_safe(&line.sentence),
             cites(story, &line.citations)
         );
     }
@@ -110,48 +110,33 @@ fn claims(out: &mut String, story: &StoryDocument) {
         return;
     }
     section(out, "What the sources report");
-    for (coverage, heading) in [
-        (Coverage::All, "Every source:"),
-        (Coverage::Several, "Several sources:"),
+    for (coverage, heading, shown) in [
+        (Coverage::All, "Every source:", usize::MAX),
+        (Coverage::Several, "Several sources:", usize::MAX),
+        (Coverage::Single, "One source only:", SINGLE_CLAIMS_SHOWN),
     ] {
-        let mut rows = claims.iter().filter(|claim| claim.coverage == coverage);
-        if let Some(first) = rows.next() {
-            let _ = writeln!(out, "{heading}");
-            for claim in std::iter::once(first).chain(rows) {
-                let articles: Vec<ArticleId> =
-                    claim.support.iter().map(|s| s.article.clone()).collect();
-                let _ = writeln!(
-                    out,
-                    "  - {} {}",
-                    clean(&claim.text),
-                    cites(story, &articles)
-                );
-            }
+        let rows: Vec<&Claim> = claims.iter().filter(|c| c.coverage == coverage).collect();
+        if rows.is_empty() {
+            continue;
         }
-    }
-    let single: Vec<_> = claims
-        .iter()
-        .filter(|claim| claim.coverage == Coverage::Single)
-        .collect();
-    if !single.is_empty() {
-        let _ = writeln!(out, "One source only:");
-        for claim in single.iter().take(SINGLE_CLAIMS_SHOWN) {
+        let _ = writeln!(out, "{heading}");
+        for claim in rows.iter().take(shown) {
             let articles: Vec<ArticleId> =
                 claim.support.iter().map(|s| s.article.clone()).collect();
             let _ = writeln!(
                 out,
                 "  - {} {}",
-                clean(&claim.text),
+                terminal_safe(&claim.text),
                 cites(story, &articles)
             );
         }
-        if single.len() > SINGLE_CLAIMS_SHOWN {
-            let _ = writeln!(
-                out,
-                "  … and {} more (`parallax show --json` lists every claim)",
-                single.len() - SINGLE_CLAIMS_SHOWN
-            );
-        }
+        more(
+            out,
+            "  ",
+            rows.len(),
+            shown,
+            "(`parallax show --json` lists every claim)",
+        );
     }
 }
 
@@ -161,12 +146,12 @@ fn differences(out: &mut String, story: &StoryDocument) {
     }
     section(out, "Where they differ");
     for difference in &story.analysis.differences {
-        let _ = writeln!(out, "{}:", clean(&difference.about));
+        let _ = writeln!(out, "{}:", terminal_safe(&difference.about));
         for value in &difference.values {
             let _ = writeln!(
                 out,
                 "  - {} {}",
-                clean(&value.value),
+                terminal_safe(&value.value),
                 cites(story, &value.articles)
             );
         }
@@ -174,56 +159,60 @@ fn differences(out: &mut String, story: &StoryDocument) {
 }
 
 fn quotes(out: &mut String, story: &StoryDocument) {
-    if story.analysis.quotes.is_empty() {
+    let quotes = &story.analysis.quotes;
+    if quotes.is_empty() {
         return;
     }
     section(out, "Who said what");
-    let quotes = &story.analysis.quotes;
     for quote in quotes.iter().take(QUOTES_SHOWN) {
-        let mut articles: Vec<ArticleId> = Vec::new();
-        for variant in &quote.variants {
-            if !articles.contains(&variant.article) {
-                articles.push(variant.article.clone());
-            }
-        }
-        let wording = if quote.indirect {
-            format!("(reported) {}", clean(&quote.text))
-        } else {
-            format!("“{}”", clean(&quote.text))
-        };
+        let articles: Vec<ArticleId> = quote.variants.iter().map(|v| v.article.clone()).collect();
         let _ = writeln!(
             out,
-            "{}: {wording} {}",
-            clean(&quote.speaker.name),
+            "{}: {} {}",
+            terminal_safe(&quote.speaker.name),
+            wording(&quote.text, quote.indirect),
             cites(story, &articles)
         );
-        let others: Vec<_> = quote
-            .variants
-            .iter()
-            .filter(|v| v.text != quote.text)
-            .collect();
-        for variant in others.iter().take(WORDINGS_SHOWN) {
-            let wording = if variant.indirect {
-                format!("(reported) {}", clean(&variant.text))
-            } else {
-                format!("“{}”", clean(&variant.text))
-            };
-            let _ = writeln!(out, "    also: {wording} {}", cite(story, &variant.article));
+        // Each other wording once, with every article that gives it.
+        let mut others: Vec<(&str, bool, Vec<ArticleId>)> = Vec::new();
+        for variant in quote.variants.iter().filter(|v| v.text != quote.text) {
+            match others
+                .iter_mut()
+                .find(|(text, indirect, _)| *text == variant.text && *indirect == variant.indirect)
+            {
+                Some((_, _, articles)) => articles.push(variant.article.clone()),
+                None => others.push((
+                    &variant.text,
+                    variant.indirect,
+                    vec![variant.article.clone()],
+                )),
+            }
         }
-        if others.len() > WORDINGS_SHOWN {
+        for (text, indirect, articles) in others.iter().take(WORDINGS_SHOWN) {
             let _ = writeln!(
                 out,
-                "    … and {} more wordings",
-                others.len() - WORDINGS_SHOWN
+                "    also: {} {}",
+                wording(text, *indirect),
+                cites(story, articles)
             );
         }
+        more(out, "    ", others.len(), WORDINGS_SHOWN, "wordings");
     }
-    if quotes.len() > QUOTES_SHOWN {
-        let _ = writeln!(
-            out,
-            "… and {} more statements (`parallax show --json` lists every quote)",
-            quotes.len() - QUOTES_SHOWN
-        );
+    more(
+        out,
+        "",
+        quotes.len(),
+        QUOTES_SHOWN,
+        "statements (`parallax show --json` lists every quote)",
+    );
+}
+
+/// A statement's words: in quotation marks, or marked as reported speech.
+fn wording(text: &str, indirect: bool) -> String {
+    if indirect {
+        format!("(reported) {}", terminal_safe(text))
+    } else {
+        format!("“{}”", terminal_safe(text))
     }
 }
 
@@ -258,7 +247,7 @@ fn entities(out: &mut String, story: &StoryDocument) {
                 .aliases
                 .iter()
                 .filter(|alias| **alias != entity.name)
-                .map(|alias| clean(alias))
+                .map(|alias| terminal_safe(alias))
                 .collect();
             let also = if spellings.is_empty() {
                 String::new()
@@ -268,19 +257,13 @@ fn entities(out: &mut String, story: &StoryDocument) {
             let _ = writeln!(
                 out,
                 "  - {}{also}: {}, {}",
-                clean(&entity.name),
-                count(entity.articles.len(), "source", "sources"),
-                count(entity.mentions as usize, "mention", "mentions"),
+                terminal_safe(&entity.name),
+                counted(entity.articles.len(), "source", "sources"),
+                counted(entity.mentions as usize, "mention", "mentions"),
             );
         }
-        if of_kind.len() > ENTITIES_SHOWN {
-            let _ = writeln!(
-                out,
-                "  … and {} more {}",
-                of_kind.len() - ENTITIES_SHOWN,
-                entity_kind(kind)
-            );
-        }
+        let rest = plural_kind(kind).to_lowercase();
+        more(out, "  ", of_kind.len(), ENTITIES_SHOWN, &rest);
     }
 }
 
@@ -290,14 +273,15 @@ fn timeline(out: &mut String, story: &StoryDocument) {
     }
     section(out, "Timeline");
     for entry in &story.analysis.timeline {
-        let what = match entry.kind {
-            TimelineKind::FirstReport => format!("first reported: {}", clean(&entry.what)),
-            TimelineKind::Event => clean(&entry.what).into_owned(),
+        // A first report's time is an instant (RFC 3339): shown like every other time.
+        let when = match OffsetDateTime::parse(&entry.when, &Rfc3339) {
+            Ok(time) if entry.kind == TimelineKind::FirstReport => display_time(time),
+            _ => terminal_safe(&entry.when).into_owned(),
         };
         let _ = writeln!(
             out,
-            "{}  {what} {}",
-            clean(&entry.when),
+            "{when}  {} {}",
+            terminal_safe(&entry.what),
             cites(story, &entry.articles)
         );
     }
@@ -307,11 +291,18 @@ fn section(out: &mut String, heading: &str) {
     let _ = writeln!(out, "\n{heading}\n{}", "-".repeat(heading.chars().count()));
 }
 
+/// "… and 3 more wordings" after a list of `total` cut at `shown`.
+fn more(out: &mut String, indent: &str, total: usize, shown: usize, what: &str) {
+    if total > shown {
+        let _ = writeln!(out, "{indent}… and {} more {what}", total - shown);
+    }
+}
+
 /// `[n]` for an article of the story, its id for one that is not (a removed copy's source).
 fn cite(story: &StoryDocument, id: &ArticleId) -> String {
     match article_number(story, id) {
         Some(number) => format!("[{number}]"),
-        None => format!("[{id}]"),
+        None => format!("[{}]", terminal_safe(id.as_str())),
     }
 }
 
@@ -329,7 +320,8 @@ fn cites(story: &StoryDocument, ids: &[ArticleId]) -> String {
     numbered.into_iter().map(|(_, cited)| cited).collect()
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+/// "1 source", "3 sources".
+fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -342,10 +334,11 @@ fn plural_kind(kind: EntityType) -> &'static str {
     }
 }
 
-/// The value safe to print on a terminal: control characters (escape sequences begin
-/// with one) and bidirectional overrides become U+FFFD, line breaks and tabs a space.
-fn clean(value: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
+/// `value` made safe to print on a terminal: control characters (escape sequences begin
+/// with one) and bidirectional controls become U+FFFD; line breaks, line and paragraph
+/// separators, tabs, vertical tabs and form feeds become a space.
+pub fn terminal_safe(value: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c) || is_line_separator(c);
     if !value.chars().any(unsafe_char) {
         return Cow::Borrowed(value);
     }
@@ -353,7 +346,8 @@ fn clean(value: &str) -> Cow<'_, str> {
         value
             .chars()
             .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
+                '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' => ' ',
+                c if is_line_separator(c) => ' ',
                 c if unsafe_char(c) => '\u{FFFD}',
                 c => c,
             })
@@ -361,29 +355,26 @@ fn clean(value: &str) -> Cow<'_, str> {
     )
 }
 
-/// Characters that reorder how text displays (embeddings, overrides and isolates).
+/// Characters that reorder how text displays: marks, embeddings, overrides, isolates.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_and_overrides_are_defused() {
-        assert_eq!(clean("plain text"), "plain text");
-        assert!(matches!(clean("plain text"), Cow::Borrowed(_)));
-        assert_eq!(clean("red\u{1b}[31m alert"), "red\u{FFFD}[31m alert");
-        assert_eq!(clean("two\nlines\tand tab"), "two lines and tab");
-        assert_eq!(clean("abc\u{202E}fed"), "abc\u{FFFD}fed");
-        assert_eq!(clean("bell\u{7}\u{9b}"), "bell\u{FFFD}\u{FFFD}");
-    }
-
     use parallax_core::contract::ArticleRecord;
     use parallax_core::{
-        Article, Claim, ClaimSupport, Entity, Lineage, LineageKind, Quote, QuoteVariant, Speaker,
-        StoryAnalysis, StoryId, SummarySentence,
+        Article, ClaimSupport, Difference, DifferenceValue, Entity, Lineage, LineageKind, Quote,
+        QuoteVariant, Speaker, StoryAnalysis, StoryId, SummarySentence, TimelineEntry,
     };
     use time::macros::datetime;
 
@@ -476,8 +467,34 @@ mod tests {
                 ),
                 claim("Two bridges fell.", Coverage::Single, &[&ids[1]]),
             ],
-            differences: Vec::new(),
-            timeline: Vec::new(),
+            differences: vec![Difference {
+                about: "death toll".into(),
+                values: vec![
+                    DifferenceValue {
+                        value: "12 dead".into(),
+                        articles: vec![ids[0].clone(), ids[2].clone()],
+                    },
+                    DifferenceValue {
+                        value: "14 dead".into(),
+                        articles: vec![ids[1].clone()],
+                    },
+                ],
+                claims: Vec::new(),
+            }],
+            timeline: vec![
+                TimelineEntry {
+                    when: "2025-10-14".into(),
+                    what: "The quake struck at dawn.".into(),
+                    articles: vec![ids[1].clone(), ids[0].clone()],
+                    kind: TimelineKind::Event,
+                },
+                TimelineEntry {
+                    when: "2025-10-15T09:00:00Z".into(),
+                    what: "wire.example first reports the story".into(),
+                    articles: vec![ids[0].clone()],
+                    kind: TimelineKind::FirstReport,
+                },
+            ],
             summary: vec![SummarySentence {
                 sentence: "A quake struck Velmora.".into(),
                 citations: vec![ids[1].clone(), ids[0].clone()],
@@ -524,11 +541,96 @@ mod tests {
             "reported speech is marked and its line break folded: {text}"
         );
         assert!(text.contains("Places:\n  - Velmora (also Velmorra): 3 sources, 7 mentions\n"));
+        assert!(!text.contains("People:"), "empty kinds are left out");
+        assert!(text.contains("death toll:\n  - 12 dead [1][3]\n  - 14 dead [2]\n"));
+        assert!(text.contains("\n2025-10-14  The quake struck at dawn. [1][2]\n"));
         assert!(
-            !text.contains("Where they differ"),
-            "empty sections are left out"
+            text.contains("\n2025-10-15 09:00 UTC  wire.example first reports the story [1]\n"),
+            "{text}"
         );
-        assert!(!text.contains("Timeline"));
+    }
+
+    #[test]
+    fn empty_sections_are_left_out() {
+        let mut story = story();
+        story.analysis = StoryAnalysis::default();
+        let text = story_text(&story);
+        for heading in ["Summary", "Where they differ", "Who said what", "Timeline"] {
+            assert!(!text.contains(heading), "{heading}");
+        }
+        assert!(text.contains("\nSources\n"));
+    }
+
+    /// Every value a story carries, made hostile: none reaches the terminal raw, and none
+    /// adds a line.
+    #[test]
+    fn no_value_reaches_the_terminal_raw() {
+        const HOSTILE: &str = "x\u{1b}]0;owned\u{7}\u{202E}y\u{2028}z\nw";
+        let evil = |value: &mut String| value.push_str(HOSTILE);
+        let mut story = story();
+        evil(&mut story.title);
+        for record in &mut story.articles {
+            if let Some(site) = record.article.site.as_mut() {
+                evil(site);
+            }
+            if let Some(title) = record.article.title.as_mut() {
+                evil(title);
+            }
+        }
+        let analysis = &mut story.analysis;
+        analysis.agencies.iter_mut().for_each(evil);
+        analysis
+            .summary
+            .iter_mut()
+            .for_each(|s| evil(&mut s.sentence));
+        analysis.claims.iter_mut().for_each(|c| evil(&mut c.text));
+        for difference in &mut analysis.differences {
+            evil(&mut difference.about);
+            difference
+                .values
+                .iter_mut()
+                .for_each(|v| evil(&mut v.value));
+        }
+        for quote in &mut analysis.quotes {
+            evil(&mut quote.speaker.name);
+            evil(&mut quote.text);
+            quote.variants.iter_mut().for_each(|v| evil(&mut v.text));
+        }
+        for entity in &mut analysis.entities {
+            evil(&mut entity.name);
+            entity.aliases.iter_mut().for_each(evil);
+        }
+        for entry in &mut analysis.timeline {
+            evil(&mut entry.when);
+            evil(&mut entry.what);
+        }
+        let text = story_text(&story);
+        let raw = |c: char| (c.is_control() && c != '\n') || is_bidi_control(c);
+        assert!(
+            !text.chars().any(|c| raw(c) || is_line_separator(c)),
+            "{text:?}"
+        );
+        assert_eq!(
+            text.lines().count(),
+            story_text(&self::story()).lines().count()
+        );
+    }
+
+    #[test]
+    fn control_characters_and_overrides_are_defused() {
+        assert_eq!(terminal_safe("plain text"), "plain text");
+        assert!(matches!(terminal_safe("plain text"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("red\u{1b}[31m alert"),
+            "red\u{FFFD}[31m alert"
+        );
+        assert_eq!(terminal_safe("two\nlines\tand tab"), "two lines and tab");
+        assert_eq!(terminal_safe("abc\u{202E}fed"), "abc\u{FFFD}fed");
+        assert_eq!(terminal_safe("bell\u{7}\u{9b}"), "bell\u{FFFD}\u{FFFD}");
+        assert_eq!(
+            terminal_safe("a\u{200F}b\u{2029}c\u{0C}d"),
+            "a\u{FFFD}b c d"
+        );
     }
 
     #[test]
@@ -546,6 +648,22 @@ mod tests {
                 ..quote.clone()
             })
             .collect();
+        let single = story.analysis.claims[1].clone();
+        story.analysis.claims = (0..SINGLE_CLAIMS_SHOWN + 2)
+            .map(|n| Claim {
+                id: format!("c-{n}"),
+                text: format!("Fact {n}."),
+                ..single.clone()
+            })
+            .collect();
+        let entity = story.analysis.entities[0].clone();
+        story.analysis.entities = (0..ENTITIES_SHOWN + 4)
+            .map(|n| Entity {
+                id: format!("e-{n}"),
+                name: format!("Town {n}"),
+                ..entity.clone()
+            })
+            .collect();
         let text = story_text(&story);
         assert_eq!(text.matches("Mayor Ilse Karst: ").count(), QUOTES_SHOWN);
         assert!(text.contains("… and 3 more statements"));
@@ -554,23 +672,34 @@ mod tests {
             text.matches("    also: ").count(),
             QUOTES_SHOWN * WORDINGS_SHOWN
         );
+        assert_eq!(text.matches("\n  - Fact ").count(), SINGLE_CLAIMS_SHOWN);
+        assert!(text.contains("  … and 2 more (`parallax show --json` lists every claim)\n"));
+        assert_eq!(text.matches("\n  - Town ").count(), ENTITIES_SHOWN);
+        assert!(text.contains("  … and 4 more places\n"), "{text}");
     }
 
     #[test]
-    fn times_read_in_their_own_offset() {
-        assert_eq!(
-            display_time(datetime!(2025-10-15 09:05 UTC)),
-            "2025-10-15 09:05 UTC"
-        );
-        assert_eq!(
-            display_time(datetime!(2025-10-15 11:05 +02:00)),
-            "2025-10-15 11:05 +02:00"
-        );
+    fn one_wording_from_several_articles_is_one_line() {
+        let mut story = story();
+        let ids: Vec<ArticleId> = story
+            .articles
+            .iter()
+            .map(|record| record.article.id.clone())
+            .collect();
+        story.analysis.quotes[0].variants = vec![
+            variant(&ids[0], "We are counting the damage", false),
+            variant(&ids[1], "counting the damage", false),
+            variant(&ids[2], "counting the damage", false),
+        ];
+        let text = story_text(&story);
+        assert_eq!(text.matches("    also: ").count(), 1, "{text}");
+        assert!(text.contains("    also: “counting the damage” [2][3]\n"));
     }
 
     #[test]
     fn counts_agree_in_number() {
-        assert_eq!(count(1, "source", "sources"), "1 source");
-        assert_eq!(count(3, "source", "sources"), "3 sources");
+        assert_eq!(counted(1, "copy", "copies"), "1 copy");
+        assert_eq!(counted(0, "copy", "copies"), "0 copies");
+        assert_eq!(counted(3, "copy", "copies"), "3 copies");
     }
 }

@@ -188,9 +188,13 @@ fn seed_claims_timeline_and_quotes_have_no_repeats() {
     assert_eq!(putin.len(), 1);
     assert!(putin[0].variants.len() > 2, "{:#?}", putin[0]);
     // Lavrov, not Assad, spoke of "physical extermination".
-    for quote in &analysis.quotes {
-        if quote.text.contains("physical extermination") {
-            assert_eq!(quote.speaker.name, "Sergei Lavrov");
-        }
+    let extermination: Vec<_> = analysis
+        .quotes
+        .iter()
+        .filter(|quote| quote.text.contains("physical extermination"))
+        .collect();
+    assert!(!extermination.is_empty());
+    for quote in extermination {
+        assert_eq!(quote.speaker.name, "Sergei Lavrov");
     }
 }

@@ -437,6 +437,14 @@ fn is_number(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A number that reads as a year ("1998", "2019").
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && word
+            .parse::<u16>()
+            .is_ok_and(|year| (1800..=2199).contains(&year))
+}
+
 /// In a line of results or standings ("Udinese 2 Feyenoord 1", "Leeds 3 1 1 1 4 3 4"), the
 /// names that open the line or follow a score, and are followed by one, are teams:
 /// organisations, whatever their city.
@@ -573,7 +581,8 @@ fn run_end(words: &[&str], start: usize) -> Option<usize> {
 /// Finds the titles in `start..end` before its last word ("President", "Foreign
 /// Minister"): returns where the name after them starts, whether there was a title
 /// (inside the run or just before it), and where the words before the titles end, when
-/// there are any ("Syrian" in "Syrian President Ahmed al-Sharaa").
+/// there are any ("Syrian" in "Syrian President Ahmed al-Sharaa"). A run that ends in an
+/// organisation's word ("Foreign Ministry") has no titles: it is that organisation's name.
 fn strip_titles(words: &[&str], start: usize, end: usize) -> (usize, bool, Option<usize>) {
     let is_title = |word: &str| TITLES.contains(&word.to_lowercase().as_str());
     // "Foreign Ministry", "Finance Committee": an organisation's name, not a title.
@@ -696,14 +705,14 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     if name.len() >= 2 && !places[start] && places[end - 1] {
         return EntityKind::Organization;
     }
-    // "0 Sion", "CBS News' 60 Minutes": one word right after a number is a team in a
-    // table or a programme, almost never a person.
-    if name.len() == 1 && start > 0 && is_number(words[start - 1]) {
-        return EntityKind::Organization;
-    }
     let after = words.get(end).map(|word| word.to_lowercase());
     if after.as_deref().is_some_and(|word| SPEECH.contains(&word)) {
         return EntityKind::Person;
+    }
+    // "0 Sion", "CBS News' 60 Minutes": one word right after a number (not a year: "in
+    // 2019 Merkel") is a team in a table or a programme, almost never a person.
+    if name.len() == 1 && start > 0 && is_number(words[start - 1]) && !is_year(words[start - 1]) {
+        return EntityKind::Organization;
     }
     // "the Kremlin leader", "Harbour officials": a name before a role is an institution.
     let role_after = words.get(end).is_some_and(|word| {
@@ -796,6 +805,15 @@ mod tests {
         assert_eq!(
             entities("In an interview with CBS News ’ 60 Minutes , he spoke ."),
             owned(&[("CBS News", Organization), ("Minutes", Organization)])
+        );
+        // After a year, or with a verb of saying, a person stays a person.
+        assert_eq!(
+            entities("In 2019 Merkel said she would stay ."),
+            owned(&[("Merkel", EntityKind::Person)])
+        );
+        assert_eq!(
+            entities("Then 12 Merkel said it ."),
+            owned(&[("Merkel", EntityKind::Person)])
         );
     }
 

@@ -169,3 +169,27 @@ fn usage_errors_and_unfinished_commands_exit_1() {
     );
     work.run(&["--help"]).expect_code(0);
 }
+
+/// A title carrying a terminal escape sequence reaches neither `stories` nor `show` raw.
+#[test]
+fn terminal_escapes_in_articles_are_defused_on_output() {
+    let work = Workspace::new();
+    work.write(
+        "rows.jsonl",
+        "{\"url\": \"https://news.example/q\", \"title\": \"Quake\\u001b]0;owned\\u0007 hits Velmora\", \"text\": \"A strong earthquake struck the coastal town of Velmora on Wednesday, officials said.\\u001b[2J Rescue teams searched collapsed buildings through the night while the harbour stayed closed to ferries. The mayor asked residents to stay away from the old town until engineers had checked every bridge.\"}\n",
+    );
+    work.run(&["ingest", "rows.jsonl", "--db", "s.db"])
+        .expect_code(0);
+    let listed = work.run(&["stories", "--db", "s.db"]).expect_code(0);
+    assert!(listed.stdout.contains("hits Velmora"), "{}", listed.stdout);
+    let id = work.export("s.db")["stories"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let shown = work.run(&["show", &id, "--db", "s.db"]).expect_code(0);
+    assert!(shown.stdout.contains("hits Velmora"), "{}", shown.stdout);
+    for output in [&listed.stdout, &shown.stdout] {
+        assert!(!output.contains('\u{1b}'), "{output:?}");
+        assert!(!output.contains('\u{7}'), "{output:?}");
+    }
+}
