@@ -20,7 +20,9 @@ import math
 import re
 from pathlib import Path
 
-# Function words and the verbs of reporting, as the clusterer drops them.
+# Function words and the verbs of reporting, close to what the clusterer drops
+# (parallax-core's stop words and the clusterer's NEWS_STOPWORDS); a copy, so an
+# approximation of Parallax's own vectors, not the same.
 STOP_WORDS = set(
     """a about above after again against all am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
@@ -108,7 +110,8 @@ def main():
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data"))
     args = parser.parse_args()
     path = Path(args.data) / "ecbplus" / "ecbplus_docs.jsonl"
-    documents = [json.loads(line) for line in path.open(encoding="utf-8")]
+    with path.open(encoding="utf-8") as lines:
+        documents = [json.loads(line) for line in lines]
     topic_of = {d["subtopic"]: d["topic"] for d in documents}
     for words_only in (False, True):
         vectors = centroids(documents, words_only)
