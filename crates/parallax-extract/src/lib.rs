@@ -78,7 +78,7 @@ impl Extractor for DefaultExtractor {
 }
 
 fn into_article(document: &RawDocument, extracted: Extracted) -> Result<Article, SkipReason> {
-    let text = extracted.paragraphs.join("\n\n");
+    let text = without_controls(&extracted.paragraphs.join("\n\n"), "\n");
     if text.trim().is_empty() {
         return Err(SkipReason::NoText);
     }
@@ -96,8 +96,14 @@ fn into_article(document: &RawDocument, extracted: Extracted) -> Result<Article,
         origin: document.origin.clone(),
         url,
         site,
-        title: supplied.title.clone().or(extracted.title),
-        byline: extracted.byline,
+        title: supplied
+            .title
+            .clone()
+            .or(extracted.title)
+            .map(|title| without_controls(&title, " ")),
+        byline: extracted
+            .byline
+            .map(|byline| without_controls(&byline, " ")),
         published: supplied.published.or(extracted.published),
         language,
         text,
@@ -105,4 +111,36 @@ fn into_article(document: &RawDocument, extracted: Extracted) -> Result<Article,
         fetched_at: document.fetched_at,
         syndication: extracted.syndication,
     })
+}
+
+/// `value` without control characters, which are never content (an escape sequence, a
+/// stray NUL or bell): each is dropped; line breaks become `line_break` ("\n" in text,
+/// a space in a title), tabs a space.
+fn without_controls(value: &str, line_break: &str) -> String {
+    let mut clean = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => clean.push_str(line_break),
+            '\t' => clean.push(' '),
+            c if c.is_control() => {}
+            c => clean.push(c),
+        }
+    }
+    clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_controls;
+
+    #[test]
+    fn control_characters_never_reach_an_article() {
+        assert_eq!(
+            without_controls("Quake\u{1b}]0;x\u{7} hits\tVelmora\r\nNext", "\n"),
+            "Quake]0;x hits Velmora\nNext"
+        );
+        assert_eq!(without_controls("Two\nlines\rhere", " "), "Two lines here");
+    }
 }

@@ -170,7 +170,8 @@ fn usage_errors_and_unfinished_commands_exit_1() {
     work.run(&["--help"]).expect_code(0);
 }
 
-/// A title carrying a terminal escape sequence reaches neither `stories` nor `show` raw.
+/// A title carrying a terminal escape sequence reaches neither the store (extraction drops
+/// control characters) nor `stories` and `show` (which make what they print safe anyway).
 #[test]
 fn terminal_escapes_in_articles_are_defused_on_output() {
     let work = Workspace::new();
@@ -186,6 +187,8 @@ fn terminal_escapes_in_articles_are_defused_on_output() {
         .as_str()
         .unwrap()
         .to_string();
+    let stored = work.export("s.db")["stories"][0]["articles"][0]["title"].clone();
+    assert_eq!(stored, "Quake]0;owned hits Velmora");
     let shown = work.run(&["show", &id, "--db", "s.db"]).expect_code(0);
     assert!(shown.stdout.contains("hits Velmora"), "{}", shown.stdout);
     for output in [&listed.stdout, &shown.stdout] {
