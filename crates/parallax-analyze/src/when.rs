@@ -3,6 +3,7 @@
 //! publication date. An expression that cannot be resolved (no publication date for a
 //! weekday or "last week") keeps its words, so the timeline can still show it as written.
 
+use parallax_core::dates::MONTH_NAMES;
 use time::{Date, Duration, Month, Weekday};
 
 use crate::ner::Token;
@@ -78,22 +79,6 @@ pub(crate) struct TimeMention {
     /// Indexes of the tokens it covers (so numbers in dates are not counted as amounts).
     pub(crate) tokens: std::ops::Range<usize>,
 }
-
-/// Month names in full, January first.
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Abbreviated month names and their numbers.
 const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
@@ -198,7 +183,8 @@ fn day_of(word: &str) -> Option<u8> {
     digits.parse().ok().filter(|day| (1..=31).contains(day))
 }
 
-fn year_of(word: &str) -> Option<i32> {
+/// The year a four-digit word names, 1800 to 2199 ("2024").
+pub(crate) fn year_of(word: &str) -> Option<i32> {
     (word.len() == 4)
         .then(|| word.parse().ok())
         .flatten()

@@ -5,6 +5,22 @@ use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+/// English month names in full, lowercase, January first (index + 1 is the month's number).
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Parses a stated date or date-time. A time without an offset is taken as UTC; a bare
 /// date as midnight UTC. Returns `None` for anything else.
 pub fn parse_datetime(text: &str) -> Option<OffsetDateTime> {

@@ -95,12 +95,7 @@ fn summary(out: &mut String, story: &StoryDocument) {
     }
     section(out, "Summary");
     for line in &story.analysis.summary {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            terminal_safe(&line.sentence),
-            cites(story, &line.citations)
-        );
+        cited_line(out, "", &line.sentence, cites(story, &line.citations));
     }
 }
 
@@ -121,14 +116,8 @@ fn claims(out: &mut String, story: &StoryDocument) {
         }
         let _ = writeln!(out, "{heading}");
         for claim in rows.iter().take(shown) {
-            let articles: Vec<ArticleId> =
-                claim.support.iter().map(|s| s.article.clone()).collect();
-            let _ = writeln!(
-                out,
-                "  - {} {}",
-                terminal_safe(&claim.text),
-                cites(story, &articles)
-            );
+            let articles = claim.support.iter().map(|support| &support.article);
+            cited_line(out, "  - ", &claim.text, cites(story, articles));
         }
         more(
             out,
@@ -148,12 +137,7 @@ fn differences(out: &mut String, story: &StoryDocument) {
     for difference in &story.analysis.differences {
         let _ = writeln!(out, "{}:", terminal_safe(&difference.about));
         for value in &difference.values {
-            let _ = writeln!(
-                out,
-                "  - {} {}",
-                terminal_safe(&value.value),
-                cites(story, &value.articles)
-            );
+            cited_line(out, "  - ", &value.value, cites(story, &value.articles));
         }
     }
 }
@@ -165,27 +149,22 @@ fn quotes(out: &mut String, story: &StoryDocument) {
     }
     section(out, "Who said what");
     for quote in quotes.iter().take(QUOTES_SHOWN) {
-        let articles: Vec<ArticleId> = quote.variants.iter().map(|v| v.article.clone()).collect();
         let _ = writeln!(
             out,
             "{}: {} {}",
             terminal_safe(&quote.speaker.name),
             wording(&quote.text, quote.indirect),
-            cites(story, &articles)
+            cites(story, quote.variants.iter().map(|variant| &variant.article))
         );
         // Each other wording once, with every article that gives it.
-        let mut others: Vec<(&str, bool, Vec<ArticleId>)> = Vec::new();
+        let mut others: Vec<(&str, bool, Vec<&ArticleId>)> = Vec::new();
         for variant in quote.variants.iter().filter(|v| v.text != quote.text) {
             match others
                 .iter_mut()
                 .find(|(text, indirect, _)| *text == variant.text && *indirect == variant.indirect)
             {
-                Some((_, _, articles)) => articles.push(variant.article.clone()),
-                None => others.push((
-                    &variant.text,
-                    variant.indirect,
-                    vec![variant.article.clone()],
-                )),
+                Some((_, _, articles)) => articles.push(&variant.article),
+                None => others.push((&variant.text, variant.indirect, vec![&variant.article])),
             }
         }
         for (text, indirect, articles) in others.iter().take(WORDINGS_SHOWN) {
@@ -193,7 +172,7 @@ fn quotes(out: &mut String, story: &StoryDocument) {
                 out,
                 "    also: {} {}",
                 wording(text, *indirect),
-                cites(story, articles)
+                cites(story, articles.iter().copied())
             );
         }
         more(out, "    ", others.len(), WORDINGS_SHOWN, "wordings");
@@ -278,12 +257,8 @@ fn timeline(out: &mut String, story: &StoryDocument) {
             Ok(time) if entry.kind == TimelineKind::FirstReport => display_time(time),
             _ => terminal_safe(&entry.when).into_owned(),
         };
-        let _ = writeln!(
-            out,
-            "{when}  {} {}",
-            terminal_safe(&entry.what),
-            cites(story, &entry.articles)
-        );
+        let lead = format!("{when}  ");
+        cited_line(out, &lead, &entry.what, cites(story, &entry.articles));
     }
 }
 
@@ -306,8 +281,13 @@ fn cite(story: &StoryDocument, id: &ArticleId) -> String {
     }
 }
 
+/// One line: `lead`, then `text` made safe, then its `cites`.
+fn cited_line(out: &mut String, lead: &str, text: &str, cites: String) {
+    let _ = writeln!(out, "{lead}{} {cites}", terminal_safe(text));
+}
+
 /// `[1][3]`: each article once, in story order.
-fn cites(story: &StoryDocument, ids: &[ArticleId]) -> String {
+fn cites<'a>(story: &StoryDocument, ids: impl IntoIterator<Item = &'a ArticleId>) -> String {
     let mut numbered: Vec<(usize, String)> = Vec::new();
     for id in ids {
         let number = article_number(story, id).unwrap_or(usize::MAX);

@@ -9,6 +9,7 @@ use super::gazetteer::{
     is_country, is_demonym, is_first_name, is_organization, is_place, place_cover,
 };
 use super::{EntityKind, Tag, Tagger};
+use crate::when::year_of;
 
 /// Rule-based tagging with the shipped gazetteers.
 #[derive(Clone, Copy, Debug, Default)]
@@ -437,14 +438,6 @@ fn is_number(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
 }
 
-/// A number that reads as a year ("1998", "2019").
-fn is_year(word: &str) -> bool {
-    word.len() == 4
-        && word
-            .parse::<u16>()
-            .is_ok_and(|year| (1800..=2199).contains(&year))
-}
-
 /// In a line of results or standings ("Udinese 2 Feyenoord 1", "Leeds 3 1 1 1 4 3 4"), the
 /// names that open the line or follow a score, and are followed by one, are teams:
 /// organisations, whatever their city.
@@ -711,7 +704,11 @@ fn classify(words: &[&str], start: usize, end: usize, titled: bool, places: &[bo
     }
     // "0 Sion", "CBS News' 60 Minutes": one word right after a number (not a year: "in
     // 2019 Merkel") is a team in a table or a programme, almost never a person.
-    if name.len() == 1 && start > 0 && is_number(words[start - 1]) && !is_year(words[start - 1]) {
+    if name.len() == 1
+        && start > 0
+        && is_number(words[start - 1])
+        && year_of(words[start - 1]).is_none()
+    {
         return EntityKind::Organization;
     }
     // "the Kremlin leader", "Harbour officials": a name before a role is an institution.

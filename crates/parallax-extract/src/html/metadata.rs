@@ -3,7 +3,7 @@
 //! `<title>`, the first `<h1>`, `rel=author` links and the JSON-LD scripts, noted as the
 //! one walk over the page meets them.
 
-use parallax_core::dates::parse_datetime;
+use parallax_core::dates::{MONTH_NAMES, parse_datetime};
 
 use super::tokenizer::{Attribute, attribute, decode_attribute, decode_text};
 
@@ -352,25 +352,11 @@ fn date_in_text(text: &str) -> Option<time::OffsetDateTime> {
 
 /// The month an English month name or abbreviation ("Oct", "Sept.") names.
 fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = word.trim_end_matches('.').to_ascii_lowercase();
     if word.len() < 3 {
         return None;
     }
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|month| *month == word || (word.len() <= 4 && month.starts_with(&word)))
         .map(|index| index as u32 + 1)
